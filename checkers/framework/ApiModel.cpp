@@ -1,0 +1,219 @@
+//===- ApiModel.cpp - Kernel API facts, loaded from YAML ------------------===//
+#include "ApiModel.h"
+#include "clang/AST/Decl.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <yaml-cpp/yaml.h>
+#include <mutex>
+#include <set>
+
+namespace drvcert {
+
+namespace {
+#define DRVCERT_MODEL(Stem, Text) {Stem, Text},
+struct EmbeddedModel {
+  const char *Stem;
+  const char *Text;
+};
+const EmbeddedModel BuiltinModels[] = {
+#include "ApiModels.inc"
+};
+#undef DRVCERT_MODEL
+
+/// Thrown inside the loader only; carries a position in the model file.
+struct ModelError {
+  YAML::Mark Mark;
+  std::string Message;
+};
+
+[[noreturn]] void fail(const YAML::Node &N, std::string Msg) {
+  throw ModelError{N.Mark(), std::move(Msg)};
+}
+
+void checkKeys(const YAML::Node &Map, std::initializer_list<const char *> Known,
+               llvm::StringRef What) {
+  if (!Map.IsMap())
+    fail(Map, What.str() + " must be a mapping");
+  for (const auto &KV : Map) {
+    std::string Key = KV.first.as<std::string>();
+    bool Ok = false;
+    for (const char *K : Known)
+      Ok |= Key == K;
+    if (!Ok) {
+      std::string List;
+      for (const char *K : Known)
+        List += std::string(List.empty() ? "" : ", ") + K;
+      fail(KV.first, "unknown key '" + Key + "' in " + What.str() +
+                         " (expected one of: " + List + ")");
+    }
+  }
+}
+
+std::string str(const YAML::Node &N, llvm::StringRef What) {
+  if (!N.IsScalar() || N.Scalar().empty())
+    fail(N, What.str() + " must be a non-empty string");
+  return N.Scalar();
+}
+
+int integer(const YAML::Node &N, llvm::StringRef What, int Min) {
+  if (!N.IsScalar())
+    fail(N, What.str() + " must be an integer");
+  int V;
+  if (llvm::StringRef(N.Scalar()).getAsInteger(10, V) || V < Min)
+    fail(N, What.str() + " must be an integer >= " + std::to_string(Min) +
+                ", got '" + N.Scalar() + "'");
+  return V;
+}
+
+bool boolean(const YAML::Node &N, llvm::StringRef What) {
+  if (!N.IsScalar() || (N.Scalar() != "true" && N.Scalar() != "false"))
+    fail(N, What.str() + " must be true or false");
+  return N.Scalar() == "true";
+}
+
+int argIndex(const YAML::Node &Map, const char *Key, const ApiFunction &F) {
+  YAML::Node N = Map[Key];
+  if (!N)
+    return -1;
+  int V = integer(N, Key, 0);
+  if (F.Params >= 0 && V >= F.Params)
+    fail(N, std::string(Key) + " " + std::to_string(V) + " is out of range for '" +
+                F.Name + "', which takes " + std::to_string(F.Params) +
+                " parameters (indexes start at 0)");
+  return V;
+}
+
+ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
+  checkKeys(N,
+            {"name", "params", "deprecated", "banned", "pool-allocator",
+             "device-creator", "mdl-mapper", "copy"},
+            "a function entry");
+  ApiFunction F;
+  if (!N["name"])
+    fail(N, "function entry without 'name'");
+  F.Name = str(N["name"], "name");
+  if (N["params"])
+    F.Params = integer(N["params"], "params", 0);
+  F.DefinedIn = File.str() + ":" + std::to_string(N.Mark().line + 1);
+  if (YAML::Node D = N["deprecated"]) {
+    checkKeys(D, {"use-instead"}, "'deprecated'");
+    F.DeprecatedUseInstead = str(D["use-instead"], "use-instead");
+  }
+  if (YAML::Node B = N["banned"]) {
+    checkKeys(B, {"use-instead"}, "'banned'");
+    F.BannedUseInstead = str(B["use-instead"], "use-instead");
+  }
+  if (YAML::Node P = N["pool-allocator"]) {
+    checkKeys(P, {"pool-type-arg", "size-arg"}, "'pool-allocator'");
+    F.Pool.emplace();
+    F.Pool->PoolTypeArg = argIndex(P, "pool-type-arg", F);
+    F.Pool->SizeArg = argIndex(P, "size-arg", F);
+  }
+  if (YAML::Node D = N["device-creator"]) {
+    checkKeys(D, {"name-arg", "characteristics-arg"}, "'device-creator'");
+    F.Device.emplace();
+    F.Device->NameArg = argIndex(D, "name-arg", F);
+    F.Device->CharacteristicsArg = argIndex(D, "characteristics-arg", F);
+    if (F.Device->NameArg < 0 || F.Device->CharacteristicsArg < 0)
+      fail(D, "'device-creator' needs name-arg and characteristics-arg");
+  }
+  if (YAML::Node M = N["mdl-mapper"]) {
+    checkKeys(M, {"mdl-arg", "may-return-null"}, "'mdl-mapper'");
+    F.Mdl.emplace();
+    F.Mdl->MdlArg = std::max(0, argIndex(M, "mdl-arg", F));
+    if (M["may-return-null"])
+      F.Mdl->MayReturnNull = boolean(M["may-return-null"], "may-return-null");
+  }
+  if (YAML::Node C = N["copy"]) {
+    checkKeys(C, {"dst-arg", "src-arg", "len-arg"}, "'copy'");
+    F.Copy.emplace();
+    F.Copy->DstArg = argIndex(C, "dst-arg", F);
+    F.Copy->SrcArg = argIndex(C, "src-arg", F);
+    F.Copy->LenArg = argIndex(C, "len-arg", F);
+  }
+  return F;
+}
+} // namespace
+
+bool ApiModel::addYaml(llvm::StringRef Text, llvm::StringRef FileName,
+                       std::string &Error) {
+  llvm::StringMap<ApiFunction> Parsed;
+  try {
+    YAML::Node Root = YAML::Load(Text.str());
+    if (!Root.IsMap())
+      fail(Root, "a model file must be a mapping with 'version' and 'functions'");
+    checkKeys(Root, {"version", "functions"}, "the model file");
+    if (!Root["version"] || integer(Root["version"], "version", 1) != 1)
+      fail(Root, "unsupported or missing model 'version' (this drvcert reads version 1)");
+    YAML::Node Fns = Root["functions"];
+    if (!Fns || !Fns.IsSequence())
+      fail(Root, "'functions' must be a list of function entries");
+    for (const YAML::Node &N : Fns) {
+      ApiFunction F = parseFunction(N, FileName);
+      if (Parsed.count(F.Name))
+        fail(N, "function '" + F.Name + "' is described twice (first at " +
+                    Parsed[F.Name].DefinedIn + ")");
+      std::string Name = F.Name;
+      Parsed[Name] = std::move(F);
+    }
+  } catch (const ModelError &E) {
+    Error = FileName.str() + ":" + std::to_string(E.Mark.line + 1) + ":" +
+            std::to_string(E.Mark.column + 1) + ": " + E.Message;
+    return false;
+  } catch (const YAML::Exception &E) {
+    Error = FileName.str() + ":" + std::to_string(E.mark.line + 1) + ":" +
+            std::to_string(E.mark.column + 1) + ": invalid YAML: " + E.msg;
+    return false;
+  }
+  for (auto &KV : Parsed)
+    Functions[KV.getKey()] = std::move(KV.getValue());
+  return true;
+}
+
+bool ApiModel::addFile(llvm::StringRef Path, std::string &Error) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf) {
+    Error = Path.str() + ": cannot read model file: " + Buf.getError().message();
+    return false;
+  }
+  return addYaml((*Buf)->getBuffer(), Path, Error);
+}
+
+const ApiFunction *ApiModel::lookup(llvm::StringRef Name,
+                                    unsigned NumParams) const {
+  auto It = Functions.find(Name);
+  if (It == Functions.end())
+    return nullptr;
+  const ApiFunction &F = It->getValue();
+  if (F.Params >= 0 && unsigned(F.Params) != NumParams)
+    return nullptr;
+  return &F;
+}
+
+const ApiFunction *ApiModel::lookup(const clang::FunctionDecl *FD) const {
+  if (!FD || !FD->getIdentifier() || !FD->isExternC())
+    return nullptr;
+  return lookup(FD->getName(), FD->getNumParams());
+}
+
+ApiModel &ApiModel::global() {
+  static ApiModel Model;
+  return Model;
+}
+
+bool ApiModel::loadBuiltin(std::string &Error) {
+  static std::once_flag Once;
+  static bool Ok = true;
+  static std::string Err;
+  std::call_once(Once, [] {
+    for (const EmbeddedModel &M : BuiltinModels)
+      if (!global().addYaml(M.Text, std::string("<builtin>/") + M.Stem + ".yaml",
+                            Err)) {
+        Ok = false;
+        return;
+      }
+  });
+  Error = Err;
+  return Ok;
+}
+
+} // namespace drvcert

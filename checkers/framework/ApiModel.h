@@ -1,0 +1,93 @@
+//===- ApiModel.h - Kernel API facts, loaded from YAML ----------*- C++ -*-===//
+//
+// What drvcert knows about WDK and CRT functions (which allocate pool, which
+// are banned, which create devices or map MDLs, which copy memory) is data:
+// rulesets/models/*.yaml, embedded in the binary, plus the user's own model
+// files. Functions are matched by name and parameter count, the WDK
+// signature, never by how one set of headers happens to declare them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DRVCERT_FRAMEWORK_APIMODEL_H
+#define DRVCERT_FRAMEWORK_APIMODEL_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+
+namespace clang {
+class FunctionDecl;
+}
+
+namespace drvcert {
+
+struct ApiFunction {
+  std::string Name;
+  int Params = -1; // -1: any number
+
+  /// Deprecated routine: what to call instead.
+  std::optional<std::string> DeprecatedUseInstead;
+  /// Banned CRT routine: the safe replacement.
+  std::optional<std::string> BannedUseInstead;
+
+  struct PoolAllocator {
+    int PoolTypeArg = -1; // POOL_TYPE argument, -1 when it takes POOL_FLAGS
+    int SizeArg = -1;
+  };
+  std::optional<PoolAllocator> Pool;
+
+  struct DeviceCreator {
+    int NameArg = -1;
+    int CharacteristicsArg = -1;
+  };
+  std::optional<DeviceCreator> Device;
+
+  struct MdlMapper {
+    int MdlArg = 0;
+    bool MayReturnNull = false;
+  };
+  std::optional<MdlMapper> Mdl;
+
+  struct Copy {
+    int DstArg = -1, SrcArg = -1, LenArg = -1;
+  };
+  std::optional<Copy> Copy;
+
+  std::string DefinedIn; // file:line of the model entry
+};
+
+class ApiModel {
+public:
+  /// Parses one model file and merges it in; a later entry for the same
+  /// function replaces an earlier one. On error, returns false and sets Error
+  /// to "file:line:col: message"; the model is left unchanged.
+  bool addYaml(llvm::StringRef Text, llvm::StringRef FileName,
+               std::string &Error);
+  bool addFile(llvm::StringRef Path, std::string &Error);
+
+  const ApiFunction *lookup(llvm::StringRef Name, unsigned NumParams) const;
+  /// The function a call resolves to, when it is an extern "C" function the
+  /// model knows with the same number of parameters.
+  const ApiFunction *lookup(const clang::FunctionDecl *FD) const;
+
+  /// The entry of this name, whatever its parameter count (for WDK macros).
+  const ApiFunction *lookupName(llvm::StringRef Name) const {
+    auto It = Functions.find(Name);
+    return It == Functions.end() ? nullptr : &It->getValue();
+  }
+  /// True when the model describes a function (or WDK macro) of this name.
+  bool hasName(llvm::StringRef Name) const { return Functions.count(Name); }
+  size_t size() const { return Functions.size(); }
+
+  /// The model every rule reads: the built-in model plus --model files.
+  static ApiModel &global();
+  /// Loads the built-in model into global(); idempotent.
+  static bool loadBuiltin(std::string &Error);
+
+private:
+  llvm::StringMap<ApiFunction> Functions;
+};
+
+} // namespace drvcert
+
+#endif

@@ -1,0 +1,68 @@
+//===- Registry.cpp - Factories of every rule, from Checkers.def ----------===//
+#include "Registry.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+#include "llvm/ADT/StringSet.h"
+#include <mutex>
+
+namespace drvcert {
+
+// Each rule's .cpp defines exactly one of these, named after its class.
+#define DRVCERT_DECLARE_Ast(Class)                                             \
+  std::unique_ptr<AstCheck> create##Class(const RuleInfo &, FindingCollector &);
+#define DRVCERT_DECLARE_Path(Class)                                            \
+  void register##Class(clang::ento::CheckerRegistry &, const RuleInfo &);
+#define DRVCERT_RULE(Id, Family, Class, Eng, ...) DRVCERT_DECLARE_##Eng(Class)
+#include "Checkers.def"
+#undef DRVCERT_RULE
+
+namespace {
+using AstFactory = std::unique_ptr<AstCheck> (*)(const RuleInfo &,
+                                                 FindingCollector &);
+using PathFactory = void (*)(clang::ento::CheckerRegistry &, const RuleInfo &);
+struct Factory {
+  const char *Id;
+  AstFactory Ast;
+  PathFactory Path;
+};
+#define DRVCERT_AST_Ast(Class) &create##Class
+#define DRVCERT_AST_Path(Class) nullptr
+#define DRVCERT_PATH_Ast(Class) nullptr
+#define DRVCERT_PATH_Path(Class) &register##Class
+const Factory Factories[] = {
+#define DRVCERT_RULE(Id, Family, Class, Eng, ...)                              \
+  {Id, DRVCERT_AST_##Eng(Class), DRVCERT_PATH_##Eng(Class)},
+#include "Checkers.def"
+#undef DRVCERT_RULE
+};
+
+const Factory *factoryFor(const RuleInfo &Rule) {
+  for (const Factory &F : Factories)
+    if (Rule.Id == F.Id)
+      return &F;
+  return nullptr;
+}
+} // namespace
+
+llvm::StringRef internString(llvm::StringRef S) {
+  // CheckerRegistry keeps StringRefs to names and URIs: they must outlive
+  // every analysis, so they live here for the whole process.
+  static std::mutex Lock;
+  static llvm::StringSet<> Strings;
+  std::lock_guard<std::mutex> Guard(Lock);
+  return Strings.insert(S).first->getKey();
+}
+
+std::unique_ptr<AstCheck> createAstCheck(const RuleInfo &Rule,
+                                         FindingCollector &Out) {
+  const Factory *F = factoryFor(Rule);
+  return F && F->Ast ? F->Ast(Rule, Out) : nullptr;
+}
+
+void registerPathCheckers(clang::ento::CheckerRegistry &Registry,
+                          const std::vector<const RuleInfo *> &Rules) {
+  for (const RuleInfo *R : Rules)
+    if (const Factory *F = factoryFor(*R); F && F->Path)
+      F->Path(Registry, *R);
+}
+
+} // namespace drvcert

@@ -1,0 +1,29 @@
+//===- Registry.h - Instantiates the rules of both engines ------*- C++ -*-===//
+#ifndef DRVCERT_FRAMEWORK_REGISTRY_H
+#define DRVCERT_FRAMEWORK_REGISTRY_H
+
+#include "AstCheck.h"
+#include <memory>
+#include <vector>
+
+namespace clang::ento {
+class CheckerRegistry;
+}
+
+namespace drvcert {
+
+/// A fresh instance of an AST rule, reporting to Out; null for path rules.
+std::unique_ptr<AstCheck> createAstCheck(const RuleInfo &Rule,
+                                         FindingCollector &Out);
+
+/// Registers the given path-sensitive rules with the Static Analyzer as
+/// drvcert.<family>.<Name> checkers.
+void registerPathCheckers(clang::ento::CheckerRegistry &Registry,
+                          const std::vector<const RuleInfo *> &Rules);
+
+/// A copy of S that lives as long as the process (for APIs keeping StringRefs).
+llvm::StringRef internString(llvm::StringRef S);
+
+} // namespace drvcert
+
+#endif

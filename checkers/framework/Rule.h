@@ -1,0 +1,53 @@
+//===- Rule.h - Rule metadata from Checkers.def -----------------*- C++ -*-===//
+#ifndef DRVCERT_FRAMEWORK_RULE_H
+#define DRVCERT_FRAMEWORK_RULE_H
+
+#include "Finding.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+
+namespace drvcert {
+
+enum class Engine { Ast, Path };
+
+struct RuleInfo {
+  llvm::StringRef Id;
+  llvm::StringRef Family;
+  llvm::StringRef ClassName;
+  Engine Eng;
+  Level DefaultLevel;
+  llvm::StringRef Cwes; // "120,676"
+  llvm::StringRef Precision;
+  llvm::StringRef SecuritySeverity;
+  bool MustFix;
+  llvm::StringRef CaWarnings;
+  llvm::StringRef Summary;
+
+  /// Friendly name for SARIF: the class name without its Check/Checker suffix.
+  std::string name() const;
+  /// Internal Static Analyzer checker name: drvcert.<family>.<name>.
+  std::string analyzerCheckerName() const;
+  /// Path of the doc page relative to the repository root.
+  std::string docPath() const;
+  /// Absolute URL of the doc page.
+  std::string helpUri() const;
+  /// The doc page (Markdown), embedded at build time.
+  llvm::StringRef doc() const;
+  llvm::SmallVector<unsigned, 4> cweList() const;
+};
+
+/// Every rule, sorted by id.
+llvm::ArrayRef<RuleInfo> allRules();
+const RuleInfo *findRule(llvm::StringRef Id);
+const RuleInfo *findRuleByAnalyzerName(llvm::StringRef CheckerName);
+
+/// Selects rules with clang-tidy style globs: "*,-banned-*". Later globs win.
+/// Returns false and sets Error for a glob that matches no rule.
+bool selectRules(llvm::StringRef Globs, std::vector<const RuleInfo *> &Out,
+                 std::string &Error);
+
+} // namespace drvcert
+
+#endif

@@ -1,0 +1,90 @@
+//===- Run.cpp ------------------------------------------------------------===//
+#include "Run.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace drvcert {
+
+llvm::StringRef notificationId(Notification::Kind K) {
+  switch (K) {
+  case Notification::TuNotAnalyzed:
+    return "DRVCERT1001";
+  case Notification::EntrySkipped:
+    return "DRVCERT1002";
+  case Notification::FlagRemoved:
+    return "DRVCERT1003";
+  }
+  return "DRVCERT1000";
+}
+
+llvm::StringRef notificationDescription(Notification::Kind K) {
+  switch (K) {
+  case Notification::TuNotAnalyzed:
+    return "A translation unit could not be analyzed; its findings are "
+           "missing from this run.";
+  case Notification::EntrySkipped:
+    return "A compilation database entry could not be used and was skipped.";
+  case Notification::FlagRemoved:
+    return "A compiler flag that loads code into the analyzer was removed "
+           "from a compilation database entry.";
+  }
+  return "";
+}
+
+unsigned RunResult::analyzedCount() const {
+  return std::count_if(Tus.begin(), Tus.end(),
+                       [](const TuResult &T) { return T.Analyzed; });
+}
+
+unsigned RunResult::failedCount() const { return Tus.size() - analyzedCount(); }
+
+bool RunResult::complete() const {
+  return failedCount() == 0 &&
+         std::none_of(Notifications.begin(), Notifications.end(),
+                      [](const Notification &N) {
+                        return N.K == Notification::EntrySkipped;
+                      });
+}
+
+void RunResult::mergeFindings() {
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned, std::string>>
+      Seen;
+  for (TuResult &Tu : Tus) {
+    for (Finding &F : Tu.Findings)
+      if (Seen.insert({F.RuleId, F.Where.File, F.Where.Line, F.Where.Column,
+                       F.Message})
+              .second)
+        Findings.push_back(std::move(F));
+    Tu.Findings.clear();
+  }
+  std::stable_sort(Findings.begin(), Findings.end());
+}
+
+ExitCode RunResult::exitCode(Level Gate) const {
+  if (!complete())
+    return ExitIncomplete;
+  if (Gate != Level::None)
+    for (const Finding &F : Findings)
+      if (F.Lvl >= Gate)
+        return ExitFindings;
+  return ExitClean;
+}
+
+std::string defaultSourceRoot(llvm::StringRef Dir) {
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, true);
+  for (llvm::StringRef Cur = P; !Cur.empty();
+       Cur = llvm::sys::path::parent_path(Cur)) {
+    llvm::SmallString<256> Git(Cur);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::exists(Git))
+      return Cur.str();
+  }
+  return std::string(P);
+}
+
+} // namespace drvcert

@@ -1,0 +1,329 @@
+//===- SarifOutput.cpp - SARIF 2.1.0 log of a run -------------------------===//
+//
+// Shaped for GitHub code scanning, the Visual Studio and VS Code SARIF
+// viewers, and Microsoft's validator (shared/SARIF.md): paths relative to
+// %SRCROOT%, full rule metadata with an absolute helpUri, inline thread-flow
+// locations with 1-based nesting levels, both fingerprints, and invocation
+// notifications for everything that was not analyzed.
+//
+//===----------------------------------------------------------------------===//
+#include "DrvcertConfig.h"
+#include "Output.h"
+#include "SourceFiles.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+
+namespace drvcert {
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+namespace {
+
+constexpr const char *SrcRoot = "%SRCROOT%";
+
+/// Percent-encodes a path for a URI (RFC 3986), keeping '/' separators.
+std::string uriEscape(llvm::StringRef Path) {
+  std::string Out;
+  for (unsigned char C : Path) {
+    if (llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C))
+      Out.push_back(C);
+    else
+      Out += "%" + llvm::utohexstr(C, /*LowerCase=*/false, /*Width=*/2);
+  }
+  return Out;
+}
+
+std::string slashes(llvm::StringRef P) {
+  std::string S = P.str();
+  std::replace(S.begin(), S.end(), '\\', '/');
+  return S;
+}
+
+std::string fileUri(llvm::StringRef AbsPath) {
+  std::string P = slashes(AbsPath);
+  if (!llvm::StringRef(P).starts_with("/"))
+    P = "/" + P; // C:/x -> /C:/x
+  return "file://" + uriEscape(P);
+}
+
+/// Text of the "## Heading" section of a doc page, up to the next heading.
+std::string docSection(llvm::StringRef Doc, llvm::StringRef Heading) {
+  std::string Marker = ("## " + Heading).str();
+  size_t B = Doc.find(Marker);
+  if (B == llvm::StringRef::npos)
+    return "";
+  llvm::StringRef Rest = Doc.substr(B + Marker.size());
+  Rest = Rest.substr(0, Rest.find("\n## "));
+  std::string Flat;
+  for (llvm::StringRef L : llvm::split(Rest.trim(), '\n')) {
+    if (!Flat.empty())
+      Flat += ' ';
+    Flat += L.trim().str();
+  }
+  return Flat;
+}
+
+std::string sentence(llvm::StringRef Msg) {
+  // SARIF messages are sentences (validator rule SARIF2001); Clang-style
+  // messages on the terminal have no final period.
+  std::string S = Msg.trim().str();
+  if (!S.empty() && S.back() != '.')
+    S += '.';
+  return S;
+}
+
+std::string truncate(std::string S, size_t Max) {
+  if (S.size() > Max)
+    S = S.substr(0, Max - 3) + "...";
+  return S;
+}
+
+class SarifBuilder {
+public:
+  explicit SarifBuilder(const RunResult &Run) : Run(Run) {
+    Root = slashes(Run.SourceRoot);
+    if (!llvm::StringRef(Root).ends_with("/"))
+      Root += '/';
+  }
+
+  Value build() {
+    Array Rules;
+    for (size_t I = 0; I < Run.Rules.size(); ++I) {
+      RuleIndex[Run.Rules[I]->Id] = I;
+      Rules.push_back(rule(*Run.Rules[I]));
+    }
+    Array Results;
+    std::map<std::string, unsigned> Occurrences;
+    for (const Finding &F : Run.Findings)
+      Results.push_back(result(F, Occurrences));
+
+    Array Descriptors;
+    for (auto K : {Notification::TuNotAnalyzed, Notification::EntrySkipped,
+                   Notification::FlagRemoved})
+      Descriptors.push_back(Object{
+          {"id", notificationId(K)},
+          {"shortDescription", Object{{"text", notificationDescription(K)}}},
+          {"fullDescription", Object{{"text", notificationDescription(K)}}}});
+
+    Object Driver{{"name", "drvcert"},
+                  {"fullName", "drvcert Windows kernel driver analyzer"},
+                  {"version", DRVCERT_VERSION},
+                  {"semanticVersion", DRVCERT_VERSION},
+                  {"informationUri", DRVCERT_HOMEPAGE},
+                  {"rules", std::move(Rules)},
+                  {"notifications", std::move(Descriptors)},
+                  {"properties",
+                   Object{{"llvmVersion", DRVCERT_LLVM_VERSION}}}};
+
+    Object RunObj{
+        {"tool", Object{{"driver", std::move(Driver)}}},
+        {"originalUriBaseIds",
+         Object{{SrcRoot, Object{{"uri", fileUri(Root)}}}}},
+        {"invocations", Array{invocation()}},
+        {"results", std::move(Results)},
+        {"columnKind", "utf16CodeUnits"}};
+    // Artifacts last: locations above registered the files they name.
+    RunObj["artifacts"] = std::move(Artifacts);
+    return Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                  {"version", "2.1.0"},
+                  {"runs", Array{std::move(RunObj)}}};
+  }
+
+private:
+  Value rule(const RuleInfo &R) {
+    Array Tags{"security"};
+    for (unsigned Cwe : R.cweList())
+      Tags.push_back("external/cwe/cwe-" + std::to_string(Cwe));
+    if (R.MustFix)
+      Tags.push_back("must-fix");
+    Tags.push_back(R.Family);
+    std::string Why = docSection(R.doc(), "Why it matters");
+    if (Why.empty())
+      Why = R.Summary.str();
+    std::string Doc = R.doc().str();
+    if (Doc.empty())
+      Doc = R.Summary.str();
+    return Object{
+        {"id", R.Id},
+        {"name", R.name()},
+        {"shortDescription", Object{{"text", sentence(R.Summary)}}},
+        {"fullDescription", Object{{"text", truncate(sentence(Why), 1024)}}},
+        {"help", Object{{"text", Doc}, {"markdown", Doc}}},
+        {"helpUri", R.helpUri()},
+        {"defaultConfiguration", Object{{"level", levelName(R.DefaultLevel)}}},
+        {"properties",
+         Object{{"tags", std::move(Tags)},
+                {"precision", R.Precision},
+                {"security-severity", R.SecuritySeverity},
+                {"problem.severity", R.DefaultLevel == Level::Error
+                                         ? "error"
+                                         : R.DefaultLevel == Level::Warning
+                                               ? "warning"
+                                               : "recommendation"}}}};
+  }
+
+  /// The file's path relative to the source root, or empty when outside.
+  std::string relative(llvm::StringRef File) {
+    std::string F = slashes(File);
+    llvm::StringRef Rel(F);
+    if (Rel.consume_front(Root))
+      return Rel.str();
+    return "";
+  }
+
+  Value artifactLocation(llvm::StringRef File) {
+    auto It = ArtifactIndex.find(File.str());
+    if (It == ArtifactIndex.end()) {
+      It = ArtifactIndex.insert({File.str(), Artifacts.size()}).first;
+      Artifacts.push_back(Object{{"location", uriOf(File)}});
+    }
+    Object L = uriOf(File);
+    L["index"] = It->second;
+    return L;
+  }
+
+  Object uriOf(llvm::StringRef File) {
+    std::string Rel = relative(File);
+    if (!Rel.empty())
+      return Object{{"uri", uriEscape(Rel)}, {"uriBaseId", SrcRoot}};
+    return Object{{"uri", fileUri(File)}};
+  }
+
+  Value region(const SourceSpan &S) {
+    llvm::StringRef First = Src.line(S.File, S.Line);
+    llvm::StringRef Last =
+        S.EndLine == S.Line ? First : Src.line(S.File, S.EndLine);
+    unsigned EndLine = S.EndLine ? S.EndLine : S.Line;
+    unsigned EndCol = S.EndColumn ? S.EndColumn : S.Column + 1;
+    return Object{{"startLine", S.Line},
+                  {"startColumn", utf16Column(First, S.Column)},
+                  {"endLine", EndLine},
+                  {"endColumn", utf16Column(Last, EndCol)}};
+  }
+
+  Value physical(const SourceSpan &S) {
+    return Object{{"artifactLocation", artifactLocation(S.File)},
+                  {"region", region(S)}};
+  }
+
+  Value result(const Finding &F, std::map<std::string, unsigned> &Occ) {
+    std::string Rel = relative(F.Where.File);
+    std::string Key = F.RuleId + '\0' + Rel + '\0' + F.Function + '\0' + F.SinkCode;
+    unsigned N = ++Occ[Key];
+    Object Fingerprints{
+        {"drvcert/v1",
+         drvcertFingerprint(F.RuleId, Rel.empty() ? slashes(F.Where.File) : Rel,
+                            F.Function, F.SinkCode, N)}};
+    std::string LineHash =
+        primaryLocationLineHash(Src.text(F.Where.File), F.Where.Line);
+    if (!LineHash.empty())
+      Fingerprints["primaryLocationLineHash"] = LineHash;
+
+    Object R{{"ruleId", F.RuleId},
+             {"level", levelName(F.Lvl)},
+             {"message", Object{{"text", sentence(F.Message)}}},
+             {"locations",
+              Array{Object{{"physicalLocation", physical(F.Where)}}}},
+             {"partialFingerprints", std::move(Fingerprints)}};
+    if (auto It = RuleIndex.find(F.RuleId); It != RuleIndex.end())
+      R["ruleIndex"] = It->second;
+    if (!F.Flow.empty()) {
+      Array Steps;
+      unsigned Order = 0;
+      for (const FlowStep &S : F.Flow)
+        Steps.push_back(Object{
+            {"location", Object{{"physicalLocation", physical(S.Where)},
+                                {"message", Object{{"text", sentence(S.Message)}}}}},
+            {"nestingLevel", S.Depth},
+            {"executionOrder", ++Order},
+            {"importance", "essential"}});
+      R["codeFlows"] = Array{Object{
+          {"threadFlows", Array{Object{{"locations", std::move(Steps)}}}}}};
+    }
+    if (!F.Properties.empty()) {
+      Object Props;
+      for (const auto &KV : F.Properties)
+        Props[KV.first] = KV.second;
+      R["properties"] = std::move(Props);
+    }
+    return R;
+  }
+
+  Value invocation() {
+    std::string Cmd;
+    for (const std::string &A : Run.CommandLine) {
+      if (!Cmd.empty())
+        Cmd += ' ';
+      bool Quote = A.empty() || A.find_first_of(" \t\"'") != std::string::npos;
+      Cmd += Quote ? "\"" + A + "\"" : A;
+    }
+    Array Notes;
+    for (const Notification &N : Run.Notifications) {
+      Object Note{{"level", levelName(N.Lvl)},
+                  {"message", Object{{"text", sentence(N.Message)}}},
+                  {"descriptor",
+                   Object{{"id", notificationId(N.K)}, {"index", unsigned(N.K)}}}};
+      if (!N.File.empty())
+        Note["locations"] = Array{Object{
+            {"physicalLocation",
+             Object{{"artifactLocation", artifactLocation(N.File)}}}}};
+      Notes.push_back(std::move(Note));
+    }
+    return Object{{"commandLine", Cmd},
+                  {"executionSuccessful", Run.complete()},
+                  {"toolExecutionNotifications", std::move(Notes)}};
+  }
+
+  const RunResult &Run;
+  std::string Root;
+  SourceFiles Src;
+  std::map<llvm::StringRef, size_t> RuleIndex;
+  std::map<std::string, size_t> ArtifactIndex;
+  Array Artifacts;
+};
+
+} // namespace
+
+Value buildSarif(const RunResult &Run) { return SarifBuilder(Run).build(); }
+
+bool writeSarif(const RunResult &Run, llvm::StringRef Path, std::string &Error) {
+  Value Log = buildSarif(Run);
+  if (Path == "-") {
+    llvm::outs() << llvm::formatv("{0:2}", Log) << "\n";
+    llvm::outs().flush();
+    return true;
+  }
+  llvm::SmallString<256> Tmp;
+  int FD;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+          Path + ".tmp-%%%%%%%%", FD, Tmp)) {
+    Error = ("cannot write '" + Path + "': " + EC.message()).str();
+    return false;
+  }
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << llvm::formatv("{0:2}", Log) << "\n";
+    OS.close();
+    if (OS.has_error()) {
+      Error = ("cannot write '" + Path + "': " + OS.error().message()).str();
+      OS.clear_error();
+      llvm::sys::fs::remove(Tmp);
+      return false;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Path)) {
+    Error = ("cannot write '" + Path + "': " + EC.message()).str();
+    llvm::sys::fs::remove(Tmp);
+    return false;
+  }
+  return true;
+}
+
+} // namespace drvcert

@@ -1,0 +1,320 @@
+//===- TuAnalyzer.cpp - One parse, both engines ---------------------------===//
+#include "TuAnalyzer.h"
+#include "CompileDb.h"
+#include "FindingCollector.h"
+#include "Registry.h"
+#include "clang/Analysis/PathDiagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Serialization/PCHContainerOperations.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include <chrono>
+
+using namespace clang;
+
+namespace drvcert {
+namespace {
+
+constexpr unsigned MaxErrorsKept = 5;
+
+/// Keeps the first errors of a TU (driver and frontend alike); ignores
+/// warnings: drvcert reports its own findings, not the compiler's.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  std::vector<std::string> Errors;
+  unsigned Count = 0;
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    ++Count;
+    if (Errors.size() >= MaxErrorsKept)
+      return;
+    llvm::SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    std::string Where;
+    if (Info.getLocation().isValid() && Info.hasSourceManager()) {
+      const SourceManager &SM = Info.getSourceManager();
+      PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
+      if (P.isValid())
+        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) +
+                ":" + std::to_string(P.getColumn()) + ": ";
+    }
+    Errors.push_back(Where + "error: " + std::string(Msg));
+  }
+};
+
+/// Turns Static Analyzer reports of drvcert checkers into findings; the
+/// path notes become the code flow.
+class PathDiagBridge : public ento::PathDiagnosticConsumer {
+public:
+  PathDiagBridge(FindingCollector &Out, const LangOptions &LO)
+      : Out(Out), LO(LO) {}
+
+  StringRef getName() const override { return "drvcert"; }
+  PathGenerationScheme getGenerationScheme() const override { return Minimal; }
+  bool supportsLogicalOpControlFlow() const override { return true; }
+  bool supportsCrossFileDiagnostics() const override { return true; }
+
+  void FlushDiagnosticsImpl(std::vector<const ento::PathDiagnostic *> &Diags,
+                            FilesMade *) override {
+    for (const ento::PathDiagnostic *PD : Diags) {
+      const RuleInfo *Rule = findRuleByAnalyzerName(PD->getCheckerName());
+      if (!Rule)
+        continue; // modeling checkers never report; anything else is not ours
+      ento::PathDiagnosticLocation Loc = PD->getLocation();
+      if (!Loc.isValid())
+        continue;
+      const SourceManager &SM = Loc.getManager();
+      std::vector<FlowStep> Flow;
+      collect(PD->path, 1, SM, Flow);
+      SourceRange Where = Loc.asRange();
+      if (const Stmt *S = Loc.asStmt())
+        Where = S->getSourceRange();
+      Out.report(*Rule, SM, LO, Where, PD->getVerboseDescription().str(),
+                 PD->getDeclWithIssue(), std::move(Flow));
+    }
+  }
+
+private:
+  void add(const ento::PathDiagnosticPiece &P, unsigned Depth,
+           const SourceManager &SM, std::vector<FlowStep> &Flow) {
+    ento::PathDiagnosticLocation L = P.getLocation();
+    if (!L.isValid() || P.getString().empty())
+      return;
+    SourceRange R = L.asRange();
+    if (FindingCollector::inSystemHeader(SM, R.getBegin()))
+      return; // a step inside the WDK's headers means nothing to the reader
+    FlowStep Step;
+    Step.Where = toSpan(SM, LO, R);
+    if (!Step.Where.valid())
+      return;
+    Step.Message = P.getString().str();
+    Step.Depth = Depth;
+    Flow.push_back(std::move(Step));
+  }
+
+  void collect(const ento::PathPieces &Pieces, unsigned Depth,
+               const SourceManager &SM, std::vector<FlowStep> &Flow) {
+    for (const ento::PathDiagnosticPieceRef &P : Pieces) {
+      switch (P->getKind()) {
+      case ento::PathDiagnosticPiece::Event:
+        add(*P, Depth, SM, Flow);
+        break;
+      case ento::PathDiagnosticPiece::Call: {
+        const auto &Call = cast<ento::PathDiagnosticCallPiece>(*P);
+        if (auto Enter = Call.getCallEnterEvent())
+          add(*Enter, Depth, SM, Flow);
+        collect(Call.path, Depth + 1, SM, Flow);
+        if (auto Exit = Call.getCallExitEvent())
+          add(*Exit, Depth, SM, Flow);
+        break;
+      }
+      case ento::PathDiagnosticPiece::Macro:
+        collect(cast<ento::PathDiagnosticMacroPiece>(*P).subPieces, Depth, SM,
+                Flow);
+        break;
+      default: // control-flow edges and pop-ups carry no step of their own
+        break;
+      }
+    }
+  }
+
+  FindingCollector &Out;
+  const LangOptions &LO;
+};
+
+class DrvcertAction : public ASTFrontendAction {
+public:
+  DrvcertAction(const AnalysisOptions &Opts, FindingCollector &Out)
+      : Opts(Opts), Out(Out) {}
+
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef) override {
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    std::vector<const RuleInfo *> PathRules;
+    for (const RuleInfo *R : Opts.Rules) {
+      if (R->Eng == Engine::Path) {
+        PathRules.push_back(R);
+        continue;
+      }
+      if (auto Check = createAstCheck(*R, Out)) {
+        Check->registerMatchers(Finder);
+        Checks.push_back(std::move(Check));
+      }
+    }
+    if (!Checks.empty())
+      Consumers.push_back(Finder.newASTConsumer());
+    if (!PathRules.empty())
+      Consumers.push_back(createAnalyzer(CI, PathRules));
+    return std::make_unique<MultiplexConsumer>(std::move(Consumers));
+  }
+
+private:
+  std::unique_ptr<ASTConsumer>
+  createAnalyzer(CompilerInstance &CI, std::vector<const RuleInfo *> Rules) {
+    AnalyzerOptions &AO = CI.getAnalyzerOpts();
+    AO.CheckersAndPackages.clear();
+    // Modeling the analyzer needs to prune impossible paths (KeBugCheckEx,
+    // ExRaiseStatus and other noreturn calls; __builtin_expect ...).
+    AO.CheckersAndPackages.emplace_back("core.builtin.NoReturnFunctions", true);
+    AO.CheckersAndPackages.emplace_back("core.builtin.BuiltinFunctions", true);
+    for (const RuleInfo *R : Rules)
+      AO.CheckersAndPackages.emplace_back(R->analyzerCheckerName(), true);
+    AO.AnalysisDiagOpt = PD_NONE;
+    AO.AnalyzerDisplayProgress = false;
+    AO.AnalyzeAll = false;
+    AO.ShowCheckerHelp = AO.ShowCheckerOptionList = AO.ShowConfigOptionsList =
+        false;
+    std::unique_ptr<ento::AnalysisASTConsumer> AC =
+        ento::CreateAnalysisConsumer(CI);
+    AC->AddCheckerRegistrationFn([Rules](ento::CheckerRegistry &Registry) {
+      registerPathCheckers(Registry, Rules);
+    });
+    AC->AddDiagnosticConsumer(new PathDiagBridge(Out, CI.getLangOpts()));
+    return AC;
+  }
+
+  const AnalysisOptions &Opts;
+  FindingCollector &Out;
+  ast_matchers::MatchFinder Finder;
+  std::vector<std::unique_ptr<AstCheck>> Checks;
+};
+
+/// Runs DrvcertAction on an invocation, after making it safe and quiet.
+class DrvcertToolAction : public tooling::ToolAction {
+public:
+  DrvcertToolAction(const AnalysisOptions &Opts, FindingCollector &Out)
+      : Opts(Opts), Out(Out) {}
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    // Never load code named by the database, never write files.
+    FrontendOptions &FO = Invocation->getFrontendOpts();
+    FO.Plugins.clear();
+    FO.AddPluginActions.clear();
+    FO.PluginArgs.clear();
+    FO.ActionName.clear();
+    FO.OutputFile.clear();
+    Invocation->getCodeGenOpts().PassPlugins.clear();
+    Invocation->getDependencyOutputOpts() = DependencyOutputOptions();
+    Invocation->getDiagnosticOpts().DiagnosticSerializationFile.clear();
+    // Compiler warnings are not drvcert's business, and -Werror must not
+    // turn them into a failed TU.
+    Invocation->getDiagnosticOpts().IgnoreWarnings = true;
+    Invocation->getDiagnosticOpts().Warnings.push_back("no-error");
+    Invocation->getDiagnosticOpts().ShowCarets = false; // no "N errors generated"
+
+    CompilerInstance Compiler(std::move(PCHContainerOps));
+    Compiler.setInvocation(std::move(Invocation));
+    Compiler.setFileManager(Files);
+    DrvcertAction Action(Opts, Out);
+    Compiler.createDiagnostics(DiagConsumer, /*ShouldOwnClient=*/false);
+    if (!Compiler.hasDiagnostics())
+      return false;
+    Compiler.createSourceManager(*Files);
+    bool Ok = Compiler.ExecuteAction(Action);
+    Files->clearStatCache();
+    return Ok;
+  }
+
+private:
+  const AnalysisOptions &Opts;
+  FindingCollector &Out;
+};
+
+} // namespace
+
+std::vector<std::string>
+analysisCommandLine(const tooling::CompileCommand &Cmd,
+                    const AnalysisOptions &Opts) {
+  std::vector<std::string> Args = Cmd.CommandLine;
+  tooling::addTargetAndModeForProgramName(Args, Args.front());
+  // Resource dir and --extra-arg-before right after argv[0]; --extra-arg at
+  // the end, before a "--" that separates inputs.
+  std::vector<std::string> Before = {"-resource-dir=" + Opts.ResourceDir};
+  Before.insert(Before.end(), Opts.ExtraArgsBefore.begin(),
+                Opts.ExtraArgsBefore.end());
+  Args.insert(Args.begin() + 1, Before.begin(), Before.end());
+  auto DashDash = std::find(Args.begin(), Args.end(), "--");
+  Args.insert(DashDash, Opts.ExtraArgs.begin(), Opts.ExtraArgs.end());
+  Args = tooling::getClangStripOutputAdjuster()(Args, Cmd.Filename);
+  Args = tooling::getClangStripDependencyFileAdjuster()(Args, Cmd.Filename);
+  Args = tooling::getClangSyntaxOnlyAdjuster()(Args, Cmd.Filename);
+  stripCodeLoadingFlags(Args); // again: --extra-arg is input too
+  return Args;
+}
+
+TuResult analyzeTu(const tooling::CompileCommand &Cmd,
+                   const AnalysisOptions &Opts) {
+  TuResult Result;
+  Result.File = Cmd.Filename;
+  Result.Directory = Cmd.Directory;
+  auto Start = std::chrono::steady_clock::now();
+  auto Done = [&] {
+    Result.Seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - Start)
+                         .count();
+    return Result;
+  };
+
+  if (!llvm::sys::fs::is_directory(Cmd.Directory)) {
+    Result.Errors.push_back("the command's directory '" + Cmd.Directory +
+                            "' does not exist");
+    return Done();
+  }
+  if (!llvm::sys::fs::exists(Cmd.Filename)) {
+    Result.Errors.push_back("source file '" + Cmd.Filename +
+                            "' does not exist");
+    return Done();
+  }
+
+  // Each TU gets its own file system view with the command's working
+  // directory: no process-wide chdir, so TUs can run on several threads.
+  auto FS = llvm::vfs::createPhysicalFileSystem();
+  if (FS->setCurrentWorkingDirectory(Cmd.Directory)) {
+    Result.Errors.push_back("cannot enter directory '" + Cmd.Directory + "'");
+    return Done();
+  }
+  llvm::IntrusiveRefCntPtr<FileManager> Files(
+      new FileManager(FileSystemOptions(), std::move(FS)));
+
+  FindingCollector Out;
+  ErrorCollector Errors;
+  DrvcertToolAction Action(Opts, Out);
+  tooling::ToolInvocation Invocation(
+      analysisCommandLine(Cmd, Opts), &Action, Files.get(),
+      std::make_shared<PCHContainerOperations>());
+  Invocation.setDiagnosticConsumer(&Errors);
+  bool Ok = Invocation.run();
+
+  if (!Ok || Errors.Count > 0) {
+    Result.Errors = std::move(Errors.Errors);
+    if (Errors.Count > Result.Errors.size())
+      Result.Errors.push_back("... and " +
+                              std::to_string(Errors.Count - Result.Errors.size()) +
+                              " more errors");
+    if (Result.Errors.empty())
+      Result.Errors.push_back("the compiler could not process this command");
+    return Done(); // findings on a broken AST are not trusted
+  }
+  Result.Analyzed = true;
+  Result.Findings = Out.take();
+  return Done();
+}
+
+} // namespace drvcert

@@ -1,0 +1,90 @@
+/*
+ * drvcert_wdk_supplement.h - modern WDK declarations that mingw-w64 10 lacks.
+ *
+ * drvcert's tests and samples compile against the mingw-w64 DDK headers on
+ * Linux. Those headers predate ExAllocatePool2/3 and a few other current
+ * APIs. This header declares them with the real WDK signatures and values so
+ * test and sample code reads exactly like code written against the WDK.
+ * It is included at the end of the wdm.h/ntddk.h/ntifs.h wrappers beside it
+ * and is never needed with the real WDK.
+ */
+#ifndef DRVCERT_WDK_SUPPLEMENT_H
+#define DRVCERT_WDK_SUPPLEMENT_H
+
+#pragma clang system_header
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef POOL_FLAG_NON_PAGED
+typedef ULONG64 POOL_FLAGS;
+
+#define POOL_FLAG_REQUIRED_START          0x0000000000000001ULL
+#define POOL_FLAG_USE_QUOTA               0x0000000000000001ULL
+#define POOL_FLAG_UNINITIALIZED           0x0000000000000002ULL
+#define POOL_FLAG_SESSION                 0x0000000000000004ULL
+#define POOL_FLAG_CACHE_ALIGNED           0x0000000000000008ULL
+#define POOL_FLAG_RESERVED1               0x0000000000000010ULL
+#define POOL_FLAG_RAISE_ON_FAILURE        0x0000000000000020ULL
+#define POOL_FLAG_NON_PAGED               0x0000000000000040ULL
+#define POOL_FLAG_NON_PAGED_EXECUTE       0x0000000000000080ULL
+#define POOL_FLAG_PAGED                   0x0000000000000100ULL
+#define POOL_FLAG_RESERVED2               0x0000000000000200ULL
+#define POOL_FLAG_RESERVED3               0x0000000000000400ULL
+#define POOL_FLAG_REQUIRED_END            0x0000000080000000ULL
+#define POOL_FLAG_OPTIONAL_START          0x0000000100000000ULL
+#define POOL_FLAG_SPECIAL_POOL            0x0000000100000000ULL
+#define POOL_FLAG_OPTIONAL_END            0x8000000000000000ULL
+
+typedef enum _POOL_EXTENDED_PARAMETER_TYPE {
+  PoolExtendedParameterInvalidType = 0,
+  PoolExtendedParameterPriority,
+  PoolExtendedParameterSecurePool,
+  PoolExtendedParameterNumaNode,
+  PoolExtendedParameterMax
+} POOL_EXTENDED_PARAMETER_TYPE, *PPOOL_EXTENDED_PARAMETER_TYPE;
+
+typedef struct _POOL_EXTENDED_PARAMETER {
+  struct {
+    ULONG64 Type : 8;
+    ULONG64 Optional : 1;
+    ULONG64 Reserved : 64 - 9;
+  };
+  union {
+    ULONG64 Reserved2;
+    PVOID Reserved3;
+    EX_POOL_PRIORITY Priority;
+    PVOID SecurePoolParams;
+    ULONG PreferredNode;
+  };
+} POOL_EXTENDED_PARAMETER, *PPOOL_EXTENDED_PARAMETER;
+typedef const POOL_EXTENDED_PARAMETER *PCPOOL_EXTENDED_PARAMETER;
+
+NTKERNELAPI
+PVOID
+NTAPI
+ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
+
+NTKERNELAPI
+PVOID
+NTAPI
+ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
+                PCPOOL_EXTENDED_PARAMETER ExtendedParameters, ULONG Count);
+
+NTKERNELAPI
+VOID
+ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
+            ULONG ExtendedParametersCount);
+#endif /* POOL_FLAG_NON_PAGED */
+
+#ifndef MdlMappingNoExecute
+#define MdlMappingNoExecute 0x40000000
+#define MdlMappingNoWrite 0x80000000
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DRVCERT_WDK_SUPPLEMENT_H */

@@ -1,0 +1,5 @@
+/* drvcert test shim: the mingw-w64 ntddk.h plus the modern WDK declarations it
+ * lacks (drvcert_wdk_supplement.h). Real WDK builds never see this file. */
+#pragma clang system_header
+#include_next <ntddk.h>
+#include "drvcert_wdk_supplement.h"
