@@ -70,13 +70,24 @@ std::string docSection(llvm::StringRef Doc, llvm::StringRef Heading) {
   return Flat;
 }
 
+/// Descriptions are prose (sentences); finding messages stay exactly as on
+/// the terminal, Clang style, which every consumer accepts.
 std::string sentence(llvm::StringRef Msg) {
-  // SARIF messages are sentences (validator rule SARIF2001); Clang-style
-  // messages on the terminal have no final period.
   std::string S = Msg.trim().str();
   if (!S.empty() && S.back() != '.')
     S += '.';
   return S;
+}
+
+/// The validator (GH1004) rejects thread flows of more than 100 steps; keep
+/// the start of the path and the steps leading to the sink.
+constexpr size_t MaxFlowSteps = 100;
+
+std::string sourceLanguage(llvm::StringRef File) {
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  if (Ext.equals_insensitive(".c") || Ext.equals_insensitive(".h"))
+    return "c";
+  return "cplusplus";
 }
 
 std::string truncate(std::string S, size_t Max) {
@@ -110,7 +121,8 @@ public:
       Descriptors.push_back(Object{
           {"id", notificationId(K)},
           {"shortDescription", Object{{"text", notificationDescription(K)}}},
-          {"fullDescription", Object{{"text", notificationDescription(K)}}}});
+          {"fullDescription", Object{{"text", notificationDescription(K)}}},
+          {"help", Object{{"text", notificationDescription(K)}}}});
 
     Object Driver{{"name", "drvcert"},
                   {"fullName", "drvcert Windows kernel driver analyzer"},
@@ -182,7 +194,9 @@ private:
     auto It = ArtifactIndex.find(File.str());
     if (It == ArtifactIndex.end()) {
       It = ArtifactIndex.insert({File.str(), Artifacts.size()}).first;
-      Artifacts.push_back(Object{{"location", uriOf(File)}});
+      Artifacts.push_back(Object{{"location", uriOf(File)},
+                                 {"roles", Array{"resultFile"}},
+                                 {"sourceLanguage", sourceLanguage(File)}});
     }
     Object L = uriOf(File);
     L["index"] = It->second;
@@ -228,7 +242,7 @@ private:
 
     Object R{{"ruleId", F.RuleId},
              {"level", levelName(F.Lvl)},
-             {"message", Object{{"text", sentence(F.Message)}}},
+             {"message", Object{{"text", F.Message}}},
              {"locations",
               Array{Object{{"physicalLocation", physical(F.Where)}}}},
              {"partialFingerprints", std::move(Fingerprints)}};
@@ -237,13 +251,18 @@ private:
     if (!F.Flow.empty()) {
       Array Steps;
       unsigned Order = 0;
-      for (const FlowStep &S : F.Flow)
+      size_t Skip = F.Flow.size() > MaxFlowSteps ? F.Flow.size() - MaxFlowSteps : 0;
+      for (size_t I = 0; I < F.Flow.size(); ++I) {
+        if (I >= 10 && I < 10 + Skip)
+          continue; // keep the first 10 and the last steps
+        const FlowStep &S = F.Flow[I];
         Steps.push_back(Object{
             {"location", Object{{"physicalLocation", physical(S.Where)},
-                                {"message", Object{{"text", sentence(S.Message)}}}}},
+                                {"message", Object{{"text", S.Message}}}}},
             {"nestingLevel", S.Depth},
             {"executionOrder", ++Order},
             {"importance", "essential"}});
+      }
       R["codeFlows"] = Array{Object{
           {"threadFlows", Array{Object{{"locations", std::move(Steps)}}}}}};
     }
@@ -267,7 +286,7 @@ private:
     Array Notes;
     for (const Notification &N : Run.Notifications) {
       Object Note{{"level", levelName(N.Lvl)},
-                  {"message", Object{{"text", sentence(N.Message)}}},
+                  {"message", Object{{"text", N.Message}}},
                   {"descriptor",
                    Object{{"id", notificationId(N.K)}, {"index", unsigned(N.K)}}}};
       if (!N.File.empty())
@@ -276,7 +295,13 @@ private:
              Object{{"artifactLocation", artifactLocation(N.File)}}}}};
       Notes.push_back(std::move(Note));
     }
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    std::string CwdUri = fileUri(Cwd);
+    if (!llvm::StringRef(CwdUri).ends_with("/"))
+      CwdUri += '/';
     return Object{{"commandLine", Cmd},
+                  {"workingDirectory", Object{{"uri", CwdUri}}},
                   {"executionSuccessful", Run.complete()},
                   {"toolExecutionNotifications", std::move(Notes)}};
   }

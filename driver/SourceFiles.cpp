@@ -107,7 +107,7 @@ std::string primaryLocationLineHash(llvm::StringRef Text, unsigned Line) {
     L = -1;
   uint64_t Hash = 0;
   unsigned Index = 0;
-  int64_t LineNumber = 0;
+  int64_t LineNumber = 1; // 1-based, as the callback reports them
   bool LineStart = true, PrevCR = false;
   std::map<std::string, unsigned> Counts;
   std::string Result;
@@ -115,7 +115,7 @@ std::string primaryLocationLineHash(llvm::StringRef Text, unsigned Line) {
   auto Output = [&] {
     std::string H = llvm::utohexstr(Hash, /*LowerCase=*/true);
     unsigned N = ++Counts[H];
-    if (LineNumbers[Index] == int64_t(Line) - 1)
+    if (LineNumbers[Index] == int64_t(Line))
       Result = H + ":" + std::to_string(N);
     LineNumbers[Index] = -1;
   };
@@ -125,10 +125,10 @@ std::string primaryLocationLineHash(llvm::StringRef Text, unsigned Line) {
     Hash = Mod * Hash + Current - FirstMod * Begin;
     Index = (Index + 1) % BlockSize;
   };
-  for (uint32_t Current : utf16Units(Text)) {
+  auto Process = [&](uint32_t Current) {
     if (Current == ' ' || Current == '\t' || (PrevCR && Current == '\n')) {
       PrevCR = false;
-      continue;
+      return;
     }
     if (Current == '\r') {
       Current = '\n';
@@ -145,11 +145,16 @@ std::string primaryLocationLineHash(llvm::StringRef Text, unsigned Line) {
     if (Current == '\n')
       LineStart = true;
     Update(Current);
-  }
+  };
+  for (uint32_t Current : utf16Units(Text))
+    Process(Current);
+  // End of file: one EOF character (so a file ending in a newline has a
+  // last, empty line with a hash of its own), then zeros flush the window.
+  Process(Eof);
   for (unsigned I = 0; I < BlockSize; ++I) {
     if (LineNumbers[Index] != -1)
       Output();
-    Update(Eof);
+    Update(0);
   }
   return Result;
 }

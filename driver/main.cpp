@@ -167,7 +167,8 @@ int main(int argc, const char **argv) {
     return usageError("--checks '" + Checks + "' selects no rule");
 
   if (!Output.empty() && Output != "-") {
-    llvm::StringRef Dir = llvm::sys::path::parent_path(absolute(Output));
+    std::string OutAbs = absolute(Output);
+    llvm::StringRef Dir = llvm::sys::path::parent_path(OutAbs);
     if (!llvm::sys::fs::is_directory(Dir))
       return usageError("cannot write '" + Output + "': directory '" + Dir +
                         "' does not exist");

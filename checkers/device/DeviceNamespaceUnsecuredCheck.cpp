@@ -4,8 +4,8 @@
 // A named device created without FILE_DEVICE_SECURE_OPEN lets any caller
 // open "\Device\Name\anything", which the I/O manager checks against the
 // device's namespace, not its security descriptor. The WDK documents two
-// mitigations, both honoured here: the flag (at creation, or OR'ed into
-// DeviceObject->Characteristics afterwards in the same function), or an
+// mitigations, both honoured here: the flag (at creation, or OR'ed into the
+// same device object's Characteristics afterwards in the function), or an
 // IRP_MJ_CREATE handler that fails opens with a non-empty FileName.
 //
 //===----------------------------------------------------------------------===//
@@ -13,6 +13,7 @@
 #include "AstCheck.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <set>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -53,16 +54,15 @@ public:
                        forFunction(functionDecl().bind("fn")))
             .bind("setChars"),
         this);
-    // DriverObject->MajorFunction[IRP_MJ_CREATE] = Handler;
+    // DriverObject->MajorFunction[IRP_MJ_CREATE] = Handler; (also chained:
+    // MajorFunction[IRP_MJ_CREATE] = MajorFunction[IRP_MJ_CLOSE] = Handler)
     Finder.addMatcher(
         binaryOperator(
             hasOperatorName("="),
             hasLHS(ignoringParenImpCasts(arraySubscriptExpr(
                 hasBase(ignoringParenImpCasts(
                     memberExpr(member(hasName("MajorFunction"))))),
-                hasIndex(expr().bind("major"))))),
-            hasRHS(ignoringParenImpCasts(
-                declRefExpr(to(functionDecl().bind("handler"))))))
+                hasIndex(expr().bind("major"))))))
             .bind("dispatch"),
         this);
     // IrpSp->FileObject->FileName.Length read in some function.
@@ -81,13 +81,25 @@ public:
     if (const auto *CE = R.Nodes.getNodeAs<CallExpr>("call")) {
       onCall(R, CE, Fn);
     } else if (const auto *BO = R.Nodes.getNodeAs<BinaryOperator>("setChars")) {
+      // Which device object: the base of ->Characteristics, as written.
+      const auto *ME = cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
       if (setsSecureOpen(BO->getRHS(), *R.Context))
-        SecureOpenSetIn.insert(Fn->getCanonicalDecl());
-    } else if (R.Nodes.getNodeAs<BinaryOperator>("dispatch")) {
+        SecuredLater.insert({Fn->getCanonicalDecl(), deviceKey(ME->getBase(), R)});
+    } else if (const auto *BO = R.Nodes.getNodeAs<BinaryOperator>("dispatch")) {
+      // A constant other than IRP_MJ_CREATE rules the handler out; a loop
+      // index over all majors does not.
       auto Major = constantValue(R.Nodes.getNodeAs<Expr>("major"), *R.Context);
-      if (Major && *Major == IrpMjCreate)
-        CreateHandlers.insert(
-            R.Nodes.getNodeAs<FunctionDecl>("handler")->getCanonicalDecl());
+      if (Major && *Major != IrpMjCreate)
+        return;
+      const Expr *Rhs = BO->getRHS()->IgnoreParenImpCasts();
+      while (const auto *Chain = dyn_cast<BinaryOperator>(Rhs)) {
+        if (Chain->getOpcode() != BO_Assign)
+          return;
+        Rhs = Chain->getRHS()->IgnoreParenImpCasts();
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Rhs))
+        if (const auto *H = dyn_cast<FunctionDecl>(DRE->getDecl()))
+          CreateHandlers.insert(H->getCanonicalDecl());
     } else if (R.Nodes.getNodeAs<MemberExpr>("fileNameLength")) {
       ReadsFileNameLength.insert(Fn->getCanonicalDecl());
     }
@@ -99,7 +111,7 @@ public:
       CreateFailsOnFileName |= ReadsFileNameLength.count(H) != 0;
     for (const Candidate &C : Candidates) {
       if (CreateFailsOnFileName ||
-          SecureOpenSetIn.count(C.Function->getCanonicalDecl()))
+          SecuredLater.count({C.Function->getCanonicalDecl(), C.DeviceKey}))
         continue;
       report(*Ctx, C.Call->getSourceRange(),
              "'" + C.Name +
@@ -110,7 +122,7 @@ public:
              C.Function);
     }
     Candidates.clear();
-    SecureOpenSetIn.clear();
+    SecuredLater.clear();
     CreateHandlers.clear();
     ReadsFileNameLength.clear();
   }
@@ -135,17 +147,43 @@ private:
     auto Chars = constantValue(CE->getArg(Dev.CharacteristicsArg), *R.Context);
     if (!Chars || (*Chars & FileDeviceSecureOpen))
       return;
-    Candidates.push_back({CE, Fn, Call->WrittenName});
+    // The device object the call creates, to match a later
+    // "Device->Characteristics |= FILE_DEVICE_SECURE_OPEN" on it.
+    std::string Key;
+    if (Dev.DeviceObjectArg >= 0 && unsigned(Dev.DeviceObjectArg) < CE->getNumArgs()) {
+      const Expr *Out = CE->getArg(Dev.DeviceObjectArg)->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(Out);
+          UO && UO->getOpcode() == UO_AddrOf)
+        Key = deviceKey(UO->getSubExpr(), R);
+      else
+        Key = "*" + deviceKey(Out, R);
+    }
+    Candidates.push_back({CE, Fn, Call->WrittenName, Key});
+  }
+
+  /// The device object expression as written, without parentheses and
+  /// whitespace: "devObj", "*DeviceObject", "ext->Control".
+  static std::string deviceKey(const Expr *E, const MatchFinder::MatchResult &R) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+      return "*" + deviceKey(UO->getSubExpr(), R);
+    std::string Code = normalizedCode(*R.SourceManager,
+                                      R.Context->getLangOpts(), E->getSourceRange());
+    Code.erase(std::remove_if(Code.begin(), Code.end(),
+                              [](char C) { return C == '(' || C == ')'; }),
+               Code.end());
+    return Code;
   }
 
   struct Candidate {
     const CallExpr *Call;
     const FunctionDecl *Function;
     std::string Name;
+    std::string DeviceKey;
   };
   const ASTContext *Ctx = nullptr;
   std::vector<Candidate> Candidates;
-  llvm::SmallPtrSet<const FunctionDecl *, 4> SecureOpenSetIn;
+  std::set<std::pair<const FunctionDecl *, std::string>> SecuredLater;
   llvm::SmallPtrSet<const FunctionDecl *, 4> CreateHandlers;
   llvm::SmallPtrSet<const FunctionDecl *, 8> ReadsFileNameLength;
 };

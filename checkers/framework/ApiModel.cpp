@@ -1,6 +1,8 @@
 //===- ApiModel.cpp - Kernel API facts, loaded from YAML ------------------===//
 #include "ApiModel.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <yaml-cpp/yaml.h>
 #include <mutex>
@@ -109,10 +111,12 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
     F.Pool->SizeArg = argIndex(P, "size-arg", F);
   }
   if (YAML::Node D = N["device-creator"]) {
-    checkKeys(D, {"name-arg", "characteristics-arg"}, "'device-creator'");
+    checkKeys(D, {"name-arg", "characteristics-arg", "device-object-arg"},
+              "'device-creator'");
     F.Device.emplace();
     F.Device->NameArg = argIndex(D, "name-arg", F);
     F.Device->CharacteristicsArg = argIndex(D, "characteristics-arg", F);
+    F.Device->DeviceObjectArg = argIndex(D, "device-object-arg", F);
     if (F.Device->NameArg < 0 || F.Device->CharacteristicsArg < 0)
       fail(D, "'device-creator' needs name-arg and characteristics-arg");
   }
@@ -190,8 +194,16 @@ const ApiFunction *ApiModel::lookup(llvm::StringRef Name,
 }
 
 const ApiFunction *ApiModel::lookup(const clang::FunctionDecl *FD) const {
-  if (!FD || !FD->getIdentifier() || !FD->isExternC())
+  if (!FD || !FD->getIdentifier())
     return nullptr;
+  // The WDK's functions have C linkage; some headers (mingw's CRT) define
+  // them as static inline wrappers instead. Either way they are declared by
+  // a system header, unlike a driver's own function of the same name.
+  if (!FD->isExternC()) {
+    const clang::SourceManager &SM = FD->getASTContext().getSourceManager();
+    if (!SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+      return nullptr;
+  }
   return lookup(FD->getName(), FD->getNumParams());
 }
 

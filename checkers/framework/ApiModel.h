@@ -39,6 +39,7 @@ struct ApiFunction {
   struct DeviceCreator {
     int NameArg = -1;
     int CharacteristicsArg = -1;
+    int DeviceObjectArg = -1; // optional
   };
   std::optional<DeviceCreator> Device;
 
@@ -66,8 +67,9 @@ public:
   bool addFile(llvm::StringRef Path, std::string &Error);
 
   const ApiFunction *lookup(llvm::StringRef Name, unsigned NumParams) const;
-  /// The function a call resolves to, when it is an extern "C" function the
-  /// model knows with the same number of parameters.
+  /// The function a call resolves to, when the model knows it by name and
+  /// parameter count and it is a C function or one declared by a system
+  /// header.
   const ApiFunction *lookup(const clang::FunctionDecl *FD) const;
 
   /// The entry of this name, whatever its parameter count (for WDK macros).

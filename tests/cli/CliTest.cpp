@@ -1,0 +1,346 @@
+//===- CliTest.cpp - drvcert end to end, as a user runs it ----------------===//
+#include "TestConfig.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <gtest/gtest.h>
+#include <regex>
+#include <set>
+
+namespace {
+
+namespace fs = llvm::sys::fs;
+
+struct Result {
+  int Exit = -1;
+  std::string Out, Err;
+};
+
+std::string readFile(llvm::StringRef Path) {
+  auto B = llvm::MemoryBuffer::getFile(Path);
+  return B ? (*B)->getBuffer().str() : "";
+}
+
+class Cli : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(fs::createUniqueDirectory("drvcert-cli", Tmp));
+  }
+  void TearDown() override { fs::remove_directories(Tmp); }
+
+  std::string tmp(llvm::StringRef Name) {
+    llvm::SmallString<256> P(Tmp);
+    llvm::sys::path::append(P, Name);
+    return std::string(P);
+  }
+
+  static std::string input(llvm::StringRef Name) {
+    return std::string(DRVCERT_SOURCE_DIR "/tests/cli/Inputs/") + Name.str();
+  }
+
+  Result run(std::vector<std::string> Args) {
+    Args.insert(Args.begin(), DRVCERT_BINARY);
+    std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
+    std::string Out = tmp("stdout"), Err = tmp("stderr");
+    std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(Out),
+                                                  llvm::StringRef(Err)};
+    Result R;
+    R.Exit = llvm::sys::ExecuteAndWait(DRVCERT_BINARY, Refs, std::nullopt,
+                                       Redirects);
+    R.Out = readFile(Out);
+    R.Err = readFile(Err);
+    return R;
+  }
+
+  /// A compile_commands.json in the temp dir with one entry per file, each
+  /// compiled with the test flags plus Extra.
+  std::string database(const std::vector<std::string> &Files,
+                       const std::vector<std::string> &Extra = {}) {
+    llvm::json::Array Entries;
+    for (const std::string &F : Files) {
+      llvm::json::Array Args{"clang-19",
+                             "--target=x86_64-w64-mingw32",
+                             "-fms-extensions",
+                             "--sysroot=" DRVCERT_MINGW_SYSROOT,
+                             "-isystem",
+                             DRVCERT_SOURCE_DIR "/wdk-shim",
+                             "-isystem",
+                             DRVCERT_MINGW_SYSROOT "/include/ddk"};
+      for (const std::string &E : Extra)
+        Args.push_back(E);
+      Args.push_back("-c");
+      Args.push_back(F);
+      Entries.push_back(llvm::json::Object{
+          {"directory", DRVCERT_SOURCE_DIR "/tests/cli/Inputs"},
+          {"file", F},
+          {"arguments", std::move(Args)}});
+    }
+    std::string Path = tmp("compile_commands.json");
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << llvm::json::Value(std::move(Entries));
+    return Path;
+  }
+
+  llvm::json::Value sarif(llvm::StringRef Path) {
+    auto V = llvm::json::parse(readFile(Path));
+    if (!V) {
+      ADD_FAILURE() << "invalid JSON in " << Path.str() << ": "
+                    << llvm::toString(V.takeError());
+      return nullptr;
+    }
+    return std::move(*V);
+  }
+
+  /// Runs Microsoft's SARIF validator (GitHub rules) and the JSON schema.
+  void expectValidSarif(llvm::StringRef Path) {
+    std::string Script = DRVCERT_SOURCE_DIR "/tests/sarif/validate-sarif.sh";
+    std::string Log = tmp("validate.log");
+    std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(Log),
+                                                  llvm::StringRef(Log)};
+    std::vector<llvm::StringRef> Args = {"bash", Script, "--tools",
+                                         DRVCERT_SARIF_TOOLS, Path};
+    int Exit = llvm::sys::ExecuteAndWait("/bin/bash", Args, std::nullopt,
+                                         Redirects);
+    EXPECT_EQ(Exit, 0) << "SARIF validation failed for " << Path.str() << ":\n"
+                       << readFile(Log);
+  }
+
+  llvm::SmallString<256> Tmp;
+};
+
+const llvm::json::Object &run0(const llvm::json::Value &Log) {
+  static const llvm::json::Object Empty;
+  const llvm::json::Object *Root = Log.getAsObject();
+  const llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
+  if (!Runs || Runs->empty() || !Runs->front().getAsObject()) {
+    ADD_FAILURE() << "not a SARIF log with a run";
+    return Empty;
+  }
+  return *Runs->front().getAsObject();
+}
+
+size_t count(const llvm::json::Object &O, llvm::StringRef Key) {
+  const llvm::json::Array *A = O.getArray(Key);
+  return A ? A->size() : 0;
+}
+
+const llvm::json::Object &firstInvocation(const llvm::json::Object &Run) {
+  static const llvm::json::Object Empty;
+  const llvm::json::Array *A = Run.getArray("invocations");
+  if (!A || A->empty() || !A->front().getAsObject()) {
+    ADD_FAILURE() << "no invocation";
+    return Empty;
+  }
+  return *A->front().getAsObject();
+}
+
+TEST_F(Cli, Version) {
+  Result R = run({"--version"});
+  EXPECT_EQ(R.Exit, 0);
+  EXPECT_NE(R.Out.find("drvcert " DRVCERT_VERSION " (LLVM 19."), std::string::npos)
+      << R.Out;
+}
+
+TEST_F(Cli, ListAndExplain) {
+  Result R = run({"--list-checks"});
+  EXPECT_EQ(R.Exit, 0);
+  for (const char *Id : {"banned-string-api", "deprecated-pool-alloc",
+                         "device-namespace-unsecured", "direct-io-mdl-misuse"})
+    EXPECT_NE(R.Out.find(Id), std::string::npos) << Id;
+  R = run({"--list-checks", "--checks=-*,direct-*"});
+  EXPECT_NE(R.Out.find("Enabled rules (1)"), std::string::npos) << R.Out;
+  R = run({"--explain", "direct-io-mdl-misuse"});
+  EXPECT_EQ(R.Exit, 0);
+  EXPECT_EQ(R.Out.rfind("# direct-io-mdl-misuse\n", 0), 0u) << R.Out;
+  R = run({"--explain", "no-such-rule"});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("unknown rule 'no-such-rule'"), std::string::npos);
+}
+
+TEST_F(Cli, UsageErrorsExit2) {
+  EXPECT_EQ(run({"--no-such-option"}).Exit, 2);
+  Result R = run({});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("no compilation database"), std::string::npos) << R.Err;
+  R = run({"-p", tmp("nowhere")});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("cannot read compilation database"), std::string::npos);
+  std::string Db = database({"good.c"});
+  R = run({"-p", Db, "--fail-on=sometimes"});
+  EXPECT_EQ(R.Exit, 2);
+  R = run({"-p", Db, "--checks=nothing-*"});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("matches no rule"), std::string::npos) << R.Err;
+  R = run({"-p", Db, "-o", tmp("missing/dir/out.sarif")});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("does not exist"), std::string::npos) << R.Err;
+}
+
+TEST_F(Cli, MalformedDatabaseSaysWhere) {
+  std::string Db = tmp("compile_commands.json");
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Db, EC);
+    OS << "[\n  {\"directory\": \"/x\" \"file\": \"a.c\"}\n]\n";
+  }
+  Result R = run({"-p", Tmp.str().str()});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("compile_commands.json:2:22: invalid JSON"),
+            std::string::npos)
+      << R.Err;
+}
+
+TEST_F(Cli, EmptyDatabaseIsAnError) {
+  std::string Db = tmp("compile_commands.json");
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Db, EC);
+    OS << "[]\n";
+  }
+  Result R = run({"-p", Db});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("no translation unit to analyze"), std::string::npos);
+}
+
+TEST_F(Cli, SamplesReportExactlyTheMarkedFindings) {
+  std::string Sarif = tmp("samples.sarif");
+  Result R = run({"-p", DRVCERT_SOURCE_DIR "/samples", "-o", Sarif,
+                  "--source-root", DRVCERT_SOURCE_DIR});
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  // Every "// drvcert-expect: rule" marker, and nothing else.
+  std::set<std::string> Expected, Got;
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(DRVCERT_SOURCE_DIR "/samples", EC), End;
+       It != End && !EC; It.increment(EC)) {
+    if (!llvm::StringRef(It->path()).ends_with(".c"))
+      continue;
+    unsigned Line = 0;
+    for (llvm::StringRef L : llvm::split(readFile(It->path()), '\n')) {
+      ++Line;
+      size_t At = L.find("// drvcert-expect: ");
+      if (At != llvm::StringRef::npos)
+        Expected.insert(It->path() + ":" + std::to_string(Line) + " " +
+                        L.substr(At + 19).trim().str());
+    }
+  }
+  std::regex Diag(R"(^(\S+\.c):(\d+):\d+: (error|warning|remark): .* \[([a-z0-9-]+)\]$)");
+  for (llvm::StringRef L : llvm::split(R.Out, '\n')) {
+    std::smatch M;
+    std::string S = L.str();
+    if (std::regex_match(S, M, Diag)) {
+      std::string File = M[1];
+      if (!llvm::sys::path::is_absolute(File))
+        File = std::string(DRVCERT_SOURCE_DIR) + "/" + File;
+      Got.insert(File + ":" + std::string(M[2]) + " " + std::string(M[4]));
+    }
+  }
+  EXPECT_FALSE(Expected.empty());
+  EXPECT_EQ(Got, Expected) << R.Out;
+  EXPECT_NE(R.Err.find("4 translation units analyzed, 0 not analyzed"),
+            std::string::npos)
+      << R.Err;
+
+  llvm::json::Value Log = sarif(Sarif);
+  const llvm::json::Object &Run = run0(Log);
+  EXPECT_EQ(count(Run, "results"), Expected.size());
+  expectValidSarif(Sarif);
+}
+
+TEST_F(Cli, FailOnPicksTheGate) {
+  std::string Db = database({"good.c"});
+  EXPECT_EQ(run({"-p", Db}).Exit, 1);
+  EXPECT_EQ(run({"-p", Db, "--fail-on=none"}).Exit, 0);
+  EXPECT_EQ(run({"-p", Db, "--fail-on=warning"}).Exit, 1);
+  EXPECT_EQ(run({"-p", Db, "--checks=banned-string-api"}).Exit, 0);
+}
+
+TEST_F(Cli, BrokenTuIsReportedAndTheRestAnalyzed) {
+  std::string Db = database({"good.c", "broken.c"});
+  std::string Sarif = tmp("out.sarif");
+  Result R = run({"-p", Db, "-o", Sarif, "--source-root", DRVCERT_SOURCE_DIR});
+  EXPECT_EQ(R.Exit, 3) << R.Err;
+  EXPECT_NE(R.Err.find("broken.c' was not analyzed"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("broken.c:6:42: error: expected ';'"), std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("1 translation unit analyzed, 1 not analyzed"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Out.find("good.c:7:12: error: 'ExAllocatePoolWithTag' is deprecated"),
+            std::string::npos)
+      << R.Out;
+
+  llvm::json::Value Log = sarif(Sarif);
+  const llvm::json::Object &Run = run0(Log);
+  const llvm::json::Object &Inv = firstInvocation(Run);
+  EXPECT_EQ(Inv.getBoolean("executionSuccessful"), false);
+  const llvm::json::Array *Notes = Inv.getArray("toolExecutionNotifications");
+  ASSERT_TRUE(Notes && Notes->size() == 1);
+  const llvm::json::Object &N = *Notes->front().getAsObject();
+  EXPECT_EQ(N.getString("level"), "error");
+  EXPECT_NE(N.getObject("message")->getString("text")->find("expected ';'"),
+            llvm::StringRef::npos);
+  EXPECT_EQ(count(Run, "results"), 1u);
+  expectValidSarif(Sarif);
+}
+
+TEST_F(Cli, PluginFlagsAreStrippedAndSaidSo) {
+  std::string Db = database({"good.c"}, {"-fplugin=/nonexistent/evil.so",
+                                         "-Xclang", "-load", "-Xclang",
+                                         "/nonexistent/evil2.so"});
+  std::string Sarif = tmp("out.sarif");
+  Result R = run({"-p", Db, "-o", Sarif, "--source-root", DRVCERT_SOURCE_DIR});
+  EXPECT_EQ(R.Exit, 1) << R.Err; // analyzed: the plugins were never loaded
+  EXPECT_NE(R.Err.find("removed '-fplugin=/nonexistent/evil.so'"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("removed '-Xclang -load -Xclang /nonexistent/evil2.so'"),
+            std::string::npos)
+      << R.Err;
+  llvm::json::Value Log = sarif(Sarif);
+  const llvm::json::Object &Inv = firstInvocation(run0(Log));
+  EXPECT_EQ(count(Inv, "toolExecutionNotifications"), 2u);
+  EXPECT_EQ(Inv.getBoolean("executionSuccessful"), true);
+  expectValidSarif(Sarif);
+}
+
+TEST_F(Cli, UserHeaderFindingReportedOnce) {
+  std::string Db = database({"user1.c", "user2.c"});
+  Result R = run({"-p", Db, "--format=sarif"});
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  auto Log = llvm::json::parse(R.Out);
+  ASSERT_TRUE(bool(Log)) << "stdout must be the SARIF log only";
+  EXPECT_EQ(count(run0(*Log), "results"), 1u);
+}
+
+TEST_F(Cli, SarifIsDeterministicAndRunsFromAnyDirectory) {
+  std::string Db = database({"good.c", "user1.c", "user2.c"});
+  std::string A = tmp("a.sarif"), B = tmp("b.sarif");
+  EXPECT_EQ(run({"-p", Db, "-o", A, "--source-root", DRVCERT_SOURCE_DIR}).Exit, 1);
+  llvm::SmallString<256> Cwd;
+  fs::current_path(Cwd);
+  ASSERT_FALSE(fs::set_current_path(Tmp));
+  Result R = run({"-p", Db, "-o", B, "--source-root", DRVCERT_SOURCE_DIR});
+  ASSERT_FALSE(fs::set_current_path(Cwd));
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  // Only the invocation's command line and working directory may differ.
+  auto Normalized = [&](const std::string &Path) {
+    llvm::json::Value Log = sarif(Path);
+    if (auto *Root = Log.getAsObject())
+      if (auto *Runs = Root->getArray("runs"); Runs && !Runs->empty())
+        if (auto *Inv = (*Runs)[0].getAsObject()->getArray("invocations");
+            Inv && !Inv->empty()) {
+          (*Inv)[0].getAsObject()->erase("commandLine");
+          (*Inv)[0].getAsObject()->erase("workingDirectory");
+        }
+    return Log;
+  };
+  EXPECT_TRUE(Normalized(A) == Normalized(B))
+      << "the SARIF logs of two identical runs differ";
+}
+
+} // namespace

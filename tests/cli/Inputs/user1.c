@@ -1,0 +1,3 @@
+#include "shared.h"
+
+PVOID UserOne(void) { return SharedAllocate(16); }

@@ -1,0 +1,3 @@
+#include "shared.h"
+
+PVOID UserTwo(void) { return SharedAllocate(32); }

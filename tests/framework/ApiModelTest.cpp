@@ -1,0 +1,75 @@
+//===- ApiModelTest.cpp - The YAML API model and its errors ---------------===//
+#include "ApiModel.h"
+#include <gtest/gtest.h>
+
+using namespace drvcert;
+
+namespace {
+
+TEST(ApiModel, BuiltinModelLoads) {
+  std::string Error;
+  ASSERT_TRUE(ApiModel::loadBuiltin(Error)) << Error;
+  const ApiFunction *F = ApiModel::global().lookup("ExAllocatePoolWithTag", 3);
+  ASSERT_NE(F, nullptr);
+  EXPECT_EQ(F->DeprecatedUseInstead.value_or(""), "ExAllocatePool2");
+  EXPECT_EQ(F->Pool->PoolTypeArg, 0);
+  // Matched by parameter count too: a 2-parameter function is not it.
+  EXPECT_EQ(ApiModel::global().lookup("ExAllocatePoolWithTag", 2), nullptr);
+  // Variadic entries accept any count.
+  EXPECT_NE(ApiModel::global().lookup("sprintf", 2), nullptr);
+  const ApiFunction *Copy = ApiModel::global().lookup("memcpy", 3);
+  ASSERT_TRUE(Copy && Copy->Copy);
+  EXPECT_EQ(Copy->Copy->LenArg, 2);
+}
+
+TEST(ApiModel, UserModelAddsAWrapper) {
+  ApiModel M;
+  std::string Error;
+  ASSERT_TRUE(M.addYaml("version: 1\nfunctions:\n"
+                        "  - { name: MyCopy, params: 3, copy: { dst-arg: 0, "
+                        "src-arg: 1, len-arg: 2 } }\n",
+                        "mine.yaml", Error))
+      << Error;
+  ASSERT_NE(M.lookup("MyCopy", 3), nullptr);
+  EXPECT_EQ(M.lookup("MyCopy", 3)->DefinedIn, "mine.yaml:3");
+}
+
+struct BadModel {
+  const char *Text;
+  const char *Error;
+};
+
+class ApiModelErrors : public ::testing::TestWithParam<BadModel> {};
+
+TEST_P(ApiModelErrors, NameFileLineAndColumn) {
+  ApiModel M;
+  std::string Error;
+  EXPECT_FALSE(M.addYaml(GetParam().Text, "bad.yaml", Error));
+  EXPECT_EQ(Error, GetParam().Error);
+  EXPECT_EQ(M.size(), 0u) << "a bad file must not be half-loaded";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ApiModelErrors,
+    ::testing::Values(
+        BadModel{"version: 1\nfunctions:\n  - { name: A, params: 2 }\n"
+                 "  - { name: B, parms: 2 }\n",
+                 "bad.yaml:4:18: unknown key 'parms' in a function entry "
+                 "(expected one of: name, params, deprecated, banned, "
+                 "pool-allocator, device-creator, mdl-mapper, copy)"},
+        BadModel{"version: 1\nfunctions:\n  - { name: A, params: 2, copy: { "
+                 "dst-arg: 5 } }\n",
+                 "bad.yaml:3:45: dst-arg 5 is out of range for 'A', which "
+                 "takes 2 parameters (indexes start at 0)"},
+        BadModel{"version: 2\nfunctions: []\n",
+                 "bad.yaml:1:1: unsupported or missing model 'version' (this "
+                 "drvcert reads version 1)"},
+        BadModel{"version: 1\nfunctions:\n  - { name: A, params: x }\n",
+                 "bad.yaml:3:25: params must be an integer >= 0, got 'x'"},
+        BadModel{"version: 1\nfunctions: [\n", "bad.yaml:3:1: invalid YAML: "
+                                               "end of sequence flow not found"},
+        BadModel{"version: 1\nfunctions:\n  - { name: A }\n  - { name: A }\n",
+                 "bad.yaml:4:5: function 'A' is described twice (first at "
+                 "bad.yaml:3)"}));
+
+} // namespace
