@@ -256,6 +256,14 @@ analysisCommandLine(const tooling::CompileCommand &Cmd,
   Args = tooling::getClangStripDependencyFileAdjuster()(Args, Cmd.Filename);
   Args = tooling::getClangSyntaxOnlyAdjuster()(Args, Cmd.Filename);
   stripCodeLoadingFlags(Args); // again: --extra-arg is input too
+  // Warnings as errors (-Werror, /WX) must not fail the TU, not even the
+  // driver's own warnings (unused arguments of a real build's command).
+  bool Cl = isClDriver(Args.front()) ||
+            std::find(Args.begin(), Args.end(), "--driver-mode=cl") != Args.end();
+  std::vector<std::string> Quiet = {"-Qunused-arguments",
+                                    Cl ? "/WX-" : "-Wno-error"};
+  Args.insert(std::find(Args.begin(), Args.end(), "--"), Quiet.begin(),
+              Quiet.end());
   return Args;
 }
 

@@ -343,4 +343,40 @@ TEST_F(Cli, SarifIsDeterministicAndRunsFromAnyDirectory) {
       << "the SARIF logs of two identical runs differ";
 }
 
+TEST_F(Cli, ClAndGccCommandsWithWarningsAsErrors) {
+  // cl.exe style (as MSBuild-generated databases have them): Windows quoting,
+  // /WX, /Fo with a quoted path. The mingw headers need the mingw target;
+  // with the real WDK the default MSVC target is used.
+  std::string Inputs = DRVCERT_SOURCE_DIR "/tests/cli/Inputs";
+  std::string Cl =
+      "cl.exe --target=x86_64-w64-mingw32 /nologo /W4 /WX /kernel /DNDEBUG "
+      "/external:I " DRVCERT_SOURCE_DIR "/wdk-shim /external:I " DRVCERT_MINGW_SYSROOT
+      "/include/ddk /external:I " DRVCERT_MINGW_SYSROOT
+      "/include /Fo\"obj dir\\good.obj\" /c good.c";
+  std::string Gcc = "clang-19 --target=x86_64-w64-mingw32 -fms-extensions "
+                    "--sysroot=" DRVCERT_MINGW_SYSROOT " -isystem " DRVCERT_SOURCE_DIR
+                    "/wdk-shim -isystem " DRVCERT_MINGW_SYSROOT
+                    "/include/ddk -Wall -Werror -Wl,--unused-at-link -c user1.c";
+  llvm::json::Array Entries{
+      llvm::json::Object{{"directory", Inputs}, {"file", "good.c"}, {"command", Cl}},
+      llvm::json::Object{{"directory", Inputs}, {"file", "user1.c"}, {"command", Gcc}}};
+  std::string Db = tmp("compile_commands.json");
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Db, EC);
+    OS << llvm::json::Value(std::move(Entries));
+  }
+  Result R = run({"-p", Db});
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  EXPECT_NE(R.Err.find("2 translation units analyzed, 0 not analyzed"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Out.find("good.c:7:12: error: 'ExAllocatePoolWithTag'"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("shared.h:7:12: error: 'ExAllocatePoolWithTag'"),
+            std::string::npos)
+      << R.Out;
+}
+
 } // namespace

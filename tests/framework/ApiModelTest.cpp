@@ -35,6 +35,7 @@ TEST(ApiModel, UserModelAddsAWrapper) {
 }
 
 struct BadModel {
+  const char *Name;
   const char *Text;
   const char *Error;
 };
@@ -52,24 +53,25 @@ TEST_P(ApiModelErrors, NameFileLineAndColumn) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, ApiModelErrors,
     ::testing::Values(
-        BadModel{"version: 1\nfunctions:\n  - { name: A, params: 2 }\n"
+        BadModel{"UnknownKey", "version: 1\nfunctions:\n  - { name: A, params: 2 }\n"
                  "  - { name: B, parms: 2 }\n",
-                 "bad.yaml:4:18: unknown key 'parms' in a function entry "
+                 "bad.yaml:4:16: unknown key 'parms' in a function entry "
                  "(expected one of: name, params, deprecated, banned, "
                  "pool-allocator, device-creator, mdl-mapper, copy)"},
-        BadModel{"version: 1\nfunctions:\n  - { name: A, params: 2, copy: { "
+        BadModel{"ArgOutOfRange", "version: 1\nfunctions:\n  - { name: A, params: 2, copy: { "
                  "dst-arg: 5 } }\n",
-                 "bad.yaml:3:45: dst-arg 5 is out of range for 'A', which "
+                 "bad.yaml:3:44: dst-arg 5 is out of range for 'A', which "
                  "takes 2 parameters (indexes start at 0)"},
-        BadModel{"version: 2\nfunctions: []\n",
+        BadModel{"WrongVersion", "version: 2\nfunctions: []\n",
                  "bad.yaml:1:1: unsupported or missing model 'version' (this "
                  "drvcert reads version 1)"},
-        BadModel{"version: 1\nfunctions:\n  - { name: A, params: x }\n",
-                 "bad.yaml:3:25: params must be an integer >= 0, got 'x'"},
-        BadModel{"version: 1\nfunctions: [\n", "bad.yaml:3:1: invalid YAML: "
+        BadModel{"NotAnInteger", "version: 1\nfunctions:\n  - { name: A, params: x }\n",
+                 "bad.yaml:3:24: params must be an integer >= 0, got 'x'"},
+        BadModel{"BrokenYaml", "version: 1\nfunctions: [\n", "bad.yaml:3:1: invalid YAML: "
                                                "end of sequence flow not found"},
-        BadModel{"version: 1\nfunctions:\n  - { name: A }\n  - { name: A }\n",
+        BadModel{"Duplicate", "version: 1\nfunctions:\n  - { name: A }\n  - { name: A }\n",
                  "bad.yaml:4:5: function 'A' is described twice (first at "
-                 "bad.yaml:3)"}));
+                 "bad.yaml:3)"}),
+    [](const ::testing::TestParamInfo<BadModel> &I) { return I.param.Name; });
 
 } // namespace
