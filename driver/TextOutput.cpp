@@ -80,7 +80,12 @@ void printFindings(const RunResult &Run, llvm::raw_ostream &OS,
     OS << " [" << F.RuleId << "]\n";
     if (Opts.Snippets)
       snippet(OS, Src, F.Where, Opts.Color);
-    for (const FlowStep &S : F.Flow) {
+    for (size_t I = 0; I < F.Flow.size(); ++I) {
+      const FlowStep &S = F.Flow[I];
+      // The analyzer's last step is the finding itself: printed above.
+      if (I + 1 == F.Flow.size() && S.Message == F.Message &&
+          S.Where.Line == F.Where.Line)
+        continue;
       P.put(llvm::raw_ostream::SAVEDCOLOR, true,
             fmt::format("{}:{}:{}: ", displayPath(S.Where.File, Opts.Cwd),
                         S.Where.Line, S.Where.Column));

@@ -12,6 +12,7 @@
 #include "FindingCollector.h"
 #include "Rule.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include <memory>
 
 namespace drvcert {
@@ -31,6 +32,16 @@ public:
   llvm::StringRef getID() const final { return Rule.Id; }
 
 protected:
+  /// Every direct call outside system headers, bound as "call", with its
+  /// enclosing function as "fn" when there is one. Which calls matter is
+  /// data (the API model): filter in check() with resolveApiCall().
+  static clang::ast_matchers::StatementMatcher callsOutsideSystemHeaders() {
+    using namespace clang::ast_matchers;
+    return callExpr(callee(functionDecl()), unless(isExpansionInSystemHeader()),
+                    optionally(forFunction(functionDecl().bind("fn"))))
+        .bind("call");
+  }
+
   void report(const clang::ast_matchers::MatchFinder::MatchResult &R,
               clang::SourceRange Where, std::string Message,
               const clang::Decl *Function) {

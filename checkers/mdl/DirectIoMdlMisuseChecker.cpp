@@ -13,8 +13,9 @@
 //   while p may still be NULL                                  -> report
 //
 // Also reports, without a path, every MmGetSystemAddressForMdl (a macro over
-// MmMapLockedPages) and direct MmMapLockedPages call: they bug-check when the
-// mapping fails.
+// MmMapLockedPages) and direct KernelMode MmMapLockedPages call, and
+// MmMapLockedPagesSpecifyCache with BugCheckOnFailure TRUE: they bug-check
+// when the mapping fails.
 //
 //===----------------------------------------------------------------------===//
 #include "ApiCall.h"
@@ -206,24 +207,44 @@ void DirectIoMdlMisuseChecker::checkASTCodeBody(const Decl *D,
       if (FindingCollector::inSystemHeader(SM, CE->getBeginLoc()))
         return true;
       auto Api = resolveApiCall(CE, SM, Mgr.getLangOpts());
-      if (!Api || !Api->Api->Mdl || !Api->Api->DeprecatedUseInstead)
+      if (!Api || !Api->Api->Mdl)
         return true;
-      // The name as written decides the advice: MmGetSystemAddressForMdl
-      // (a macro over MmMapLockedPages) -> MmGetSystemAddressForMdlSafe.
-      std::string UseInstead = *Api->Api->DeprecatedUseInstead;
-      if (const ApiFunction *Written =
-              ApiModel::global().lookupName(Api->WrittenName);
-          Written && Written->DeprecatedUseInstead)
-        UseInstead = *Written->DeprecatedUseInstead;
+      ASTContext &Ctx = Mgr.getASTContext();
+      std::string Msg;
+      if (Api->Api->DeprecatedUseInstead) {
+        // MmMapLockedPages(Mdl, AccessMode): a UserMode mapping raises an
+        // exception instead of bug-checking.
+        if (CE->getNumArgs() == 2)
+          if (auto Mode = constantValue(CE->getArg(1), Ctx);
+              Mode && *Mode != KernelModeValue)
+            return true;
+        // The name as written decides the advice: MmGetSystemAddressForMdl
+        // (a macro over MmMapLockedPages) -> MmGetSystemAddressForMdlSafe.
+        std::string UseInstead = *Api->Api->DeprecatedUseInstead;
+        if (const ApiFunction *Written =
+                ApiModel::global().lookupName(Api->WrittenName);
+            Written && Written->DeprecatedUseInstead)
+          UseInstead = *Written->DeprecatedUseInstead;
+        Msg = "'" + Api->WrittenName +
+              "' bug-checks the machine when the mapping fails; use '" +
+              UseInstead + "' and check its result for NULL";
+      } else if (Api->Api->Name == "MmMapLockedPagesSpecifyCache" &&
+                 CE->getNumArgs() == 6) {
+        // BugCheckOnFailure TRUE: the documentation requires FALSE.
+        auto BugCheck = constantValue(CE->getArg(4), Ctx);
+        if (!BugCheck || *BugCheck == 0)
+          return true;
+        Msg = "'" + Api->WrittenName +
+              "' with BugCheckOnFailure TRUE bug-checks the machine when the "
+              "mapping fails; pass FALSE and check its result for NULL";
+      } else {
+        return true;
+      }
       PathDiagnosticLocation Loc = PathDiagnosticLocation::createBegin(
           CE, SM, Mgr.getAnalysisDeclContext(D));
       BR.EmitBasicReport(D, &Checker, Checker.BugcheckingBT.getDescription(),
-                         Checker.BugcheckingBT.getCategory(),
-                         "'" + Api->WrittenName +
-                             "' bug-checks the machine when the mapping "
-                             "fails; use '" +
-                             UseInstead + "' and check its result for NULL",
-                         Loc, CE->getSourceRange());
+                         Checker.BugcheckingBT.getCategory(), Msg, Loc,
+                         CE->getSourceRange());
       return true;
     }
   } V{{}, *this, D, Mgr, BR};

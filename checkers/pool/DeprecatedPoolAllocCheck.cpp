@@ -28,13 +28,7 @@ public:
   using AstCheck::AstCheck;
 
   void registerMatchers(MatchFinder &Finder) override {
-    // Which routines are deprecated is data (the API model): match direct
-    // calls outside system headers and filter in check().
-    Finder.addMatcher(callExpr(callee(functionDecl()),
-                               unless(isExpansionInSystemHeader()),
-                               optionally(forFunction(functionDecl().bind("fn"))))
-                          .bind("call"),
-                      this);
+    Finder.addMatcher(callsOutsideSystemHeaders(), this);
   }
 
   void check(const MatchFinder::MatchResult &R) override {

@@ -21,13 +21,7 @@ public:
   using AstCheck::AstCheck;
 
   void registerMatchers(MatchFinder &Finder) override {
-    // The banned list is data (the API model), so match every direct call
-    // outside system headers and filter in check().
-    Finder.addMatcher(callExpr(callee(functionDecl()),
-                               unless(isExpansionInSystemHeader()),
-                               optionally(forFunction(functionDecl().bind("fn"))))
-                          .bind("call"),
-                      this);
+    Finder.addMatcher(callsOutsideSystemHeaders(), this);
   }
 
   void check(const MatchFinder::MatchResult &R) override {
@@ -37,8 +31,8 @@ public:
       return;
     report(R, CE->getSourceRange(),
            "'" + Call->WrittenName +
-               "' is a banned string function that does not bound its output "
-               "and can overflow the destination buffer; use '" +
+               "' is a banned string function that can overflow its destination "
+               "buffer or leave it unterminated; use '" +
                *Call->Api->BannedUseInstead +
                "' from ntstrsafe.h with the destination size",
            R.Nodes.getNodeAs<FunctionDecl>("fn"));
