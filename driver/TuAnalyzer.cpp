@@ -14,7 +14,9 @@
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <chrono>
@@ -100,9 +102,40 @@ private:
     Step.Where = toSpan(SM, LO, R);
     if (!Step.Where.valid())
       return;
-    Step.Message = P.getString().str();
+    Step.Message = readableCase(P.getString(), SM, L.asLocation());
     Step.Depth = Depth;
     Flow.push_back(std::move(Step));
+  }
+
+  /// The analyzer prints a case label as its value ("Control jumps to
+  /// 'case 2253826:'  at line 42"); show it as written, with the control
+  /// code in hex, as a driver developer knows it.
+  static std::string readableCase(StringRef Msg, const SourceManager &SM,
+                                  SourceLocation Loc) {
+    static const llvm::Regex CaseRe(
+        "^Control jumps to 'case (-?[0-9]+):' +at line ([0-9]+)$");
+    llvm::SmallVector<StringRef, 3> M;
+    if (!CaseRe.match(Msg, &M) || Loc.isInvalid())
+      return Msg.str();
+    long long Value;
+    unsigned Line;
+    if (M[1].getAsInteger(10, Value) || M[2].getAsInteger(10, Line))
+      return Msg.str();
+    FileID FID = SM.getFileID(SM.getExpansionLoc(Loc));
+    bool Invalid = false;
+    SourceLocation LineStart = SM.translateLineCol(FID, Line, 1);
+    const char *Text = SM.getCharacterData(LineStart, &Invalid);
+    if (Invalid || !Text)
+      return Msg.str();
+    StringRef Label = StringRef(Text).take_until([](char C) {
+                                       return C == '\n' || C == '\r';
+                                     }).trim();
+    Label = Label.take_until([](char C) { return C == ':'; }).rtrim();
+    if (!Label.starts_with("case "))
+      return Msg.str();
+    return ("Control jumps to '" + Label + ":' (0x" +
+            llvm::utohexstr(uint32_t(Value)) + ") at line " + Twine(Line))
+        .str();
   }
 
   void collect(const ento::PathPieces &Pieces, unsigned Depth,
@@ -125,7 +158,15 @@ private:
         collect(cast<ento::PathDiagnosticMacroPiece>(*P).subPieces, Depth, SM,
                 Flow);
         break;
-      default: // control-flow edges and pop-ups carry no step of their own
+      case ento::PathDiagnosticPiece::ControlFlow:
+        // Most edges are bare arrows; some say where control went
+        // ("Control jumps to 'case IOCTL_X:'"), which the reader needs.
+        // Control flow inside a macro's body (the WDK's) is not the
+        // driver's.
+        if (!P->getLocation().asLocation().isMacroID())
+          add(*P, Depth, SM, Flow);
+        break;
+      default: // pop-ups and notes outside the path
         break;
       }
     }
