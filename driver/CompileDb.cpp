@@ -7,6 +7,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/StringSaver.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include <set>
 
 namespace drvcert {
@@ -82,6 +83,33 @@ std::vector<std::string> splitCommand(llvm::StringRef Command) {
   return {Argv.begin(), Argv.end()};
 }
 
+/// Response files are named by the database, which is untrusted: only
+/// regular files of a sane size are read, never /dev/zero, a FIFO or a
+/// terminal (which would exhaust memory or block the run).
+class ResponseFileSystem
+    : public llvm::RTTIExtends<ResponseFileSystem, llvm::vfs::ProxyFileSystem> {
+public:
+  static const char ID;
+  static constexpr uint64_t MaxSize = 64 << 20;
+  std::string Rejected; // why the last file was refused
+
+  ResponseFileSystem()
+      : RTTIExtends(llvm::vfs::getRealFileSystem()) {}
+
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    llvm::ErrorOr<llvm::vfs::Status> S = status(Path);
+    if (S && S->getType() != fs::file_type::regular_file)
+      Rejected = "'" + Path.str() + "' is not a regular file";
+    else if (S && S->getSize() > MaxSize)
+      Rejected = "'" + Path.str() + "' is larger than 64 MiB";
+    else
+      return ProxyFileSystem::openFileForRead(Path);
+    return std::make_error_code(std::errc::invalid_argument);
+  }
+};
+const char ResponseFileSystem::ID = 0;
+
 /// Expands @file arguments (MSBuild and many build systems use them),
 /// relative to the command's directory.
 bool expandResponseFiles(std::vector<std::string> &Args, llvm::StringRef Dir,
@@ -100,8 +128,12 @@ bool expandResponseFiles(std::vector<std::string> &Args, llvm::StringRef Dir,
                                              ? llvm::cl::TokenizeWindowsCommandLine
                                              : llvm::cl::TokenizeGNUCommandLine);
   ECtx.setCurrentDir(Dir);
+  llvm::IntrusiveRefCntPtr<ResponseFileSystem> FS(new ResponseFileSystem);
+  ECtx.setVFS(FS.get());
   if (llvm::Error E = ECtx.expandResponseFiles(Argv)) {
-    Error = "cannot expand response file: " + llvm::toString(std::move(E));
+    std::string Why = llvm::toString(std::move(E));
+    Error = "cannot expand response file: " +
+            (FS->Rejected.empty() ? Why : FS->Rejected);
     return false;
   }
   Args.assign(Argv.begin(), Argv.end());
@@ -134,7 +166,11 @@ bool parseCompileDb(llvm::StringRef Text, llvm::StringRef DbPath,
     if (M.consume_front("[")) {
       auto Pos = M.split(", byte=");
       auto Rest = M.split("]: ");
-      Error = (DbPath + ":" + Pos.first + ": invalid JSON: " + Rest.second).str();
+      // Columns count from 1 (an empty file is 1:0 to the parser).
+      std::string Where = Pos.first.str();
+      if (llvm::StringRef(Where).ends_with(":0"))
+        Where.back() = '1';
+      Error = (DbPath + ":" + Where + ": invalid JSON: " + Rest.second).str();
     } else {
       Error = (DbPath + ": invalid JSON: " + Msg).str();
     }

@@ -16,6 +16,18 @@ llvm::StringRef notificationId(Notification::Kind K) {
     return "DRVCERT1002";
   case Notification::FlagRemoved:
     return "DRVCERT1003";
+  case Notification::SuppressionInvalid:
+    return "DRVCERT2001";
+  case Notification::SuppressionUnused:
+    return "DRVCERT2002";
+  case Notification::TuCrashed:
+    return "DRVCERT1004";
+  case Notification::TuTimedOut:
+    return "DRVCERT1005";
+  case Notification::BudgetExhausted:
+    return "DRVCERT1006";
+  case Notification::NumKinds:
+    break;
   }
   return "DRVCERT1000";
 }
@@ -30,8 +42,33 @@ llvm::StringRef notificationDescription(Notification::Kind K) {
   case Notification::FlagRemoved:
     return "A compiler flag that loads code into the analyzer was removed "
            "from a compilation database entry.";
+  case Notification::SuppressionInvalid:
+    return "An in-source suppression is malformed, names an unknown rule or "
+           "lacks a justification, so it suppresses nothing.";
+  case Notification::SuppressionUnused:
+    return "An in-source suppression matched no finding; a stale suppression "
+           "would silently hide a future finding on its line.";
+  case Notification::TuCrashed:
+    return "The analysis of a translation unit crashed; its findings are "
+           "missing from this run. The message has a command that "
+           "reproduces the crash.";
+  case Notification::TuTimedOut:
+    return "The analysis of a translation unit ran past its time limit "
+           "(--tu-timeout) and was stopped; its findings are missing from "
+           "this run.";
+  case Notification::BudgetExhausted:
+    return "Path-sensitive analysis of some functions stopped at the "
+           "analyzer's step budget (--analyzer-max-steps): paths beyond it "
+           "were not checked.";
+  case Notification::NumKinds:
+    break;
   }
   return "";
+}
+
+bool isConfigurationNotification(Notification::Kind K) {
+  return K == Notification::SuppressionInvalid ||
+         K == Notification::SuppressionUnused;
 }
 
 unsigned RunResult::analyzedCount() const {
@@ -63,14 +100,15 @@ void RunResult::mergeFindings() {
   std::stable_sort(Findings.begin(), Findings.end());
 }
 
-ExitCode RunResult::exitCode(Level Gate) const {
-  if (!complete())
-    return ExitIncomplete;
-  if (Gate != Level::None)
-    for (const Finding &F : Findings)
-      if (F.Lvl >= Gate)
-        return ExitFindings;
-  return ExitClean;
+Level RunResult::level(const RuleInfo &R) const {
+  auto It = Levels.find(R.Id.str());
+  return It == Levels.end() ? R.DefaultLevel : It->second;
+}
+
+void RunResult::applyLevels() {
+  for (Finding &F : Findings)
+    if (const RuleInfo *R = findRule(F.RuleId))
+      F.Lvl = level(*R);
 }
 
 std::string defaultSourceRoot(llvm::StringRef Dir) {

@@ -5,6 +5,8 @@
 #include "Finding.h"
 #include "Rule.h"
 #include "TuAnalyzer.h"
+#include "llvm/Support/JSON.h"
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,21 +15,36 @@ namespace drvcert {
 /// Something about the run itself, not the code: a TU that was not analyzed,
 /// a database entry skipped, a flag removed.
 struct Notification {
-  enum Kind { TuNotAnalyzed, EntrySkipped, FlagRemoved };
+  enum Kind {
+    TuNotAnalyzed,
+    EntrySkipped,
+    FlagRemoved,
+    SuppressionInvalid, // a suppression comment that is wrong
+    SuppressionUnused,  // a suppression comment that matched no finding
+    TuCrashed,          // the analysis of a TU crashed (its worker died)
+    TuTimedOut,         // the analysis of a TU ran past --tu-timeout
+    BudgetExhausted,    // path exploration stopped at an analyzer budget
+    NumKinds
+  };
   Kind K;
   Level Lvl;
   std::string Message;
   std::string File; // absolute, when the notification is about a file
+  unsigned Line = 0, Column = 0; // when it is about a place in File
 };
 
 llvm::StringRef notificationId(Notification::Kind K);
 llvm::StringRef notificationDescription(Notification::Kind K);
+/// True for notifications about drvcert's configuration (SARIF
+/// toolConfigurationNotifications) rather than its execution.
+bool isConfigurationNotification(Notification::Kind K);
 
 enum ExitCode {
-  ExitClean = 0,      // no finding at or above the gate level
-  ExitFindings = 1,   // findings at or above the gate level
+  ExitClean = 0,      // the --fail-on gate passes (driver/Verdict.h)
+  ExitFindings = 1,   // the gate fails: findings it counts
   ExitUsage = 2,      // usage or input error: nothing was analyzed
   ExitIncomplete = 3, // some TU or database entry was not analyzed
+  ExitInterrupted = 130, // SIGINT or SIGTERM: nothing was written
 };
 
 struct RunResult {
@@ -37,6 +54,16 @@ struct RunResult {
   std::vector<Notification> Notifications;
   std::string SourceRoot; // absolute; SARIF paths are relative to it
   std::vector<std::string> CommandLine;
+  /// SARIF gives files outside SourceRoot their absolute file:// URI; by
+  /// default only their name, so a log never leaks the machine's layout.
+  bool AbsolutePathsOutsideRoot = false;
+
+  std::string Ruleset = "recommended"; // the ruleset the verdict names
+  std::map<std::string, Level> Levels; // configured rule levels
+  /// True when findings were compared with a --baseline log; AbsentResults
+  /// are its results this run no longer has (SARIF, as they were written).
+  bool HasBaseline = false;
+  std::vector<llvm::json::Object> AbsentResults;
 
   unsigned analyzedCount() const;
   unsigned failedCount() const;
@@ -46,7 +73,10 @@ struct RunResult {
   /// Moves the TUs' findings into Findings: one finding per (rule, place,
   /// message), however many TUs include the header it is in; sorted.
   void mergeFindings();
-  ExitCode exitCode(Level Gate) const;
+  /// A rule's level in this run: configured, else its default.
+  Level level(const RuleInfo &R) const;
+  /// Gives every finding its rule's level in this run.
+  void applyLevels();
 };
 
 /// The directory SARIF paths are relative to: the nearest ancestor of Dir

@@ -7,9 +7,12 @@
 // notifications for everything that was not analyzed.
 //
 //===----------------------------------------------------------------------===//
+#include "AtomicFile.h"
+#include "Baseline.h"
 #include "DrvcertConfig.h"
 #include "Output.h"
 #include "SourceFiles.h"
+#include "Verdict.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
@@ -27,6 +30,10 @@ using llvm::json::Value;
 namespace {
 
 constexpr const char *SrcRoot = "%SRCROOT%";
+/// Files outside the source root are named by their file name only, relative
+/// to this base, which has no URI: where they are on this machine is not the
+/// log's business (unless --sarif-absolute-paths).
+constexpr const char *OutsideRoot = "OUTSIDE_SRCROOT";
 
 /// Percent-encodes a path for a URI (RFC 3986), keeping '/' separators.
 std::string uriEscape(llvm::StringRef Path) {
@@ -98,10 +105,38 @@ std::string truncate(std::string S, size_t Max) {
 
 class SarifBuilder {
 public:
-  explicit SarifBuilder(const RunResult &Run) : Run(Run) {
+  SarifBuilder(const RunResult &Run, const SarifOptions &Opts)
+      : Run(Run), Opts(Opts) {
     Root = slashes(Run.SourceRoot);
     if (!llvm::StringRef(Root).ends_with("/"))
       Root += '/';
+  }
+
+  /// drvcert/v1 and primaryLocationLineHash of every finding, in order
+  /// (the drvcert/v1 occurrence count runs over the findings in order).
+  std::vector<std::pair<std::string, std::string>> fingerprints() {
+    std::vector<std::pair<std::string, std::string>> Out;
+    std::map<std::string, unsigned> Occ;
+    for (const Finding &F : Run.Findings) {
+      if (!F.Fingerprint.empty()) {
+        Out.push_back({F.Fingerprint, F.LineHash});
+        continue;
+      }
+      std::string Rel = relative(F.Where.File);
+      std::string Key =
+          F.RuleId + '\0' + Rel + '\0' + F.Function + '\0' + F.SinkCode;
+      unsigned N = ++Occ[Key];
+      Out.push_back(
+          {drvcertFingerprint(F.RuleId, Rel.empty() ? slashes(F.Where.File) : Rel,
+                              F.Function, F.SinkCode, N),
+           primaryLocationLineHash(Src.text(F.Where.File), F.Where.Line)});
+    }
+    return Out;
+  }
+
+  /// The artifact URI results give File.
+  std::string uri(llvm::StringRef File) {
+    return uriOf(File).getString("uri").value_or("").str();
   }
 
   Value build() {
@@ -111,18 +146,25 @@ public:
       Rules.push_back(rule(*Run.Rules[I]));
     }
     Array Results;
-    std::map<std::string, unsigned> Occurrences;
-    for (const Finding &F : Run.Findings)
-      Results.push_back(result(F, Occurrences));
+    auto Prints = fingerprints();
+    for (size_t I = 0; I < Run.Findings.size(); ++I)
+      if (!Opts.OpenOnly || !Run.Findings[I].suppressed())
+        Results.push_back(result(Run.Findings[I], Prints[I]));
+    if (!Opts.OpenOnly)
+      for (const Object &A : Run.AbsentResults)
+        Results.push_back(absent(A));
 
+    // Every kind, in enum order: a notification's descriptor index is its
+    // kind.
     Array Descriptors;
-    for (auto K : {Notification::TuNotAnalyzed, Notification::EntrySkipped,
-                   Notification::FlagRemoved})
+    for (unsigned I = 0; I < Notification::NumKinds; ++I) {
+      auto K = Notification::Kind(I);
       Descriptors.push_back(Object{
           {"id", notificationId(K)},
           {"shortDescription", Object{{"text", notificationDescription(K)}}},
           {"fullDescription", Object{{"text", notificationDescription(K)}}},
           {"help", Object{{"text", notificationDescription(K)}}}});
+    }
 
     Object Driver{{"name", "drvcert"},
                   {"fullName", "drvcert Windows kernel driver analyzer"},
@@ -134,13 +176,21 @@ public:
                   {"properties",
                    Object{{"llvmVersion", DRVCERT_LLVM_VERSION}}}};
 
+    Value Invocation = invocation();
+    Object Bases{{SrcRoot, Object{{"uri", fileUri(Root)}}}};
+    if (UsedOutsideRoot)
+      Bases[OutsideRoot] = Object{
+          {"description",
+           Object{{"text", "Files outside %SRCROOT%, named without their "
+                           "directory; drvcert --sarif-absolute-paths gives "
+                           "their full path."}}}};
     Object RunObj{
         {"tool", Object{{"driver", std::move(Driver)}}},
-        {"originalUriBaseIds",
-         Object{{SrcRoot, Object{{"uri", fileUri(Root)}}}}},
-        {"invocations", Array{invocation()}},
+        {"originalUriBaseIds", std::move(Bases)},
+        {"invocations", Array{std::move(Invocation)}},
         {"results", std::move(Results)},
-        {"columnKind", "utf16CodeUnits"}};
+        {"columnKind", "utf16CodeUnits"},
+        {"properties", verdict()}};
     // Artifacts last: locations above registered the files they name.
     RunObj["artifacts"] = std::move(Artifacts);
     return Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
@@ -162,6 +212,9 @@ private:
     std::string Doc = R.doc().str();
     if (Doc.empty())
       Doc = R.Summary.str();
+    // The level this run gives it: the VS viewer reads a result's level
+    // "warning" as "use the rule's".
+    Level Lvl = Run.level(R);
     return Object{
         {"id", R.Id},
         {"name", R.name()},
@@ -169,16 +222,14 @@ private:
         {"fullDescription", Object{{"text", truncate(sentence(Why), 1024)}}},
         {"help", Object{{"text", Doc}, {"markdown", Doc}}},
         {"helpUri", R.helpUri()},
-        {"defaultConfiguration", Object{{"level", levelName(R.DefaultLevel)}}},
+        {"defaultConfiguration", Object{{"level", levelName(Lvl)}}},
         {"properties",
          Object{{"tags", std::move(Tags)},
                 {"precision", R.Precision},
                 {"security-severity", R.SecuritySeverity},
-                {"problem.severity", R.DefaultLevel == Level::Error
-                                         ? "error"
-                                         : R.DefaultLevel == Level::Warning
-                                               ? "warning"
-                                               : "recommendation"}}}};
+                {"problem.severity", Lvl == Level::Error     ? "error"
+                                     : Lvl == Level::Warning ? "warning"
+                                                             : "recommendation"}}}};
   }
 
   /// The file's path relative to the source root, or empty when outside.
@@ -207,7 +258,11 @@ private:
     std::string Rel = relative(File);
     if (!Rel.empty())
       return Object{{"uri", uriEscape(Rel)}, {"uriBaseId", SrcRoot}};
-    return Object{{"uri", fileUri(File)}};
+    if (Run.AbsolutePathsOutsideRoot)
+      return Object{{"uri", fileUri(File)}};
+    UsedOutsideRoot = true;
+    return Object{{"uri", uriEscape(llvm::sys::path::filename(File))},
+                  {"uriBaseId", OutsideRoot}};
   }
 
   Value region(const SourceSpan &S) {
@@ -227,18 +282,11 @@ private:
                   {"region", region(S)}};
   }
 
-  Value result(const Finding &F, std::map<std::string, unsigned> &Occ) {
-    std::string Rel = relative(F.Where.File);
-    std::string Key = F.RuleId + '\0' + Rel + '\0' + F.Function + '\0' + F.SinkCode;
-    unsigned N = ++Occ[Key];
-    Object Fingerprints{
-        {"drvcert/v1",
-         drvcertFingerprint(F.RuleId, Rel.empty() ? slashes(F.Where.File) : Rel,
-                            F.Function, F.SinkCode, N)}};
-    std::string LineHash =
-        primaryLocationLineHash(Src.text(F.Where.File), F.Where.Line);
-    if (!LineHash.empty())
-      Fingerprints["primaryLocationLineHash"] = LineHash;
+  Value result(const Finding &F,
+               const std::pair<std::string, std::string> &Prints) {
+    Object Fingerprints{{"drvcert/v1", Prints.first}};
+    if (!Prints.second.empty())
+      Fingerprints["primaryLocationLineHash"] = Prints.second;
 
     Object R{{"ruleId", F.RuleId},
              {"level", levelName(F.Lvl)},
@@ -272,7 +320,94 @@ private:
         Props[KV.first] = KV.second;
       R["properties"] = std::move(Props);
     }
+    // SARIF wants suppressions and baselineState on every result or none.
+    Array Suppressions;
+    for (const Suppression &S : F.Suppressions) {
+      Object O{{"kind", "inSource"},
+               {"status", "accepted"},
+               {"location", Object{{"physicalLocation", physical(S.Where)}}}};
+      if (!S.Justification.empty())
+        O["justification"] = S.Justification;
+      Suppressions.push_back(std::move(O));
+    }
+    R["suppressions"] = std::move(Suppressions);
+    if (Run.HasBaseline)
+      R["baselineState"] = baselineStateName(F.Baseline);
     return R;
+  }
+
+  /// The artifact locations of a result of another log: their indexes
+  /// point into that log's artifacts; their base must be one of this log's.
+  void adoptLocations(Value &V) {
+    if (Object *O = V.getAsObject()) {
+      if (Object *A = O->getObject("artifactLocation")) {
+        A->erase("index");
+        auto Base = A->getString("uriBaseId");
+        if (Base == OutsideRoot)
+          UsedOutsideRoot = true;
+        else if (Base && Base != SrcRoot)
+          A->erase("uriBaseId");
+      }
+      for (auto &KV : *O)
+        adoptLocations(KV.second);
+    } else if (Array *A = V.getAsArray()) {
+      for (Value &E : *A)
+        adoptLocations(E);
+    }
+  }
+
+  /// A result of the baseline this run no longer has, as it was written.
+  Value absent(const Object &Old) {
+    Value V = Object(Old);
+    adoptLocations(V);
+    Object &R = *V.getAsObject();
+    R.erase("ruleIndex");
+    if (auto Id = R.getString("ruleId"))
+      if (auto It = RuleIndex.find(*Id); It != RuleIndex.end())
+        R["ruleIndex"] = It->second;
+    if (!R.getArray("suppressions"))
+      R["suppressions"] = Array{};
+    R["baselineState"] = "absent";
+    return V;
+  }
+
+  /// runs[0].properties: the certification verdict and its counts.
+  Value verdict() {
+    Verdict V = computeVerdict(Run);
+    Array PerRule, NotRun;
+    for (const RuleTally &T : V.Rules) {
+      Object O{{"id", T.Rule->Id},
+               {"level", levelName(T.Lvl)},
+               {"mustFix", T.Rule->MustFix},
+               {"findings", T.Open},
+               {"suppressed", T.Suppressed}};
+      if (V.HasBaseline) {
+        O["new"] = T.New;
+        O["absent"] = T.Absent;
+      }
+      PerRule.push_back(std::move(O));
+    }
+    for (const RuleInfo *R : V.MustFixNotRun)
+      NotRun.push_back(R->Id);
+    Object Counts{{"findings", V.Open},
+                  {"suppressed", V.Suppressed},
+                  {"mustFixFindings", V.MustFixOpen},
+                  {"translationUnitsAnalyzed", V.TusAnalyzed},
+                  {"translationUnitsNotAnalyzed", V.TusNotAnalyzed},
+                  {"entriesSkipped", V.EntriesSkipped},
+                  {"translationUnitsOverBudget", V.TusOverBudget}};
+    if (V.HasBaseline) {
+      Counts["new"] = V.New;
+      Counts["unchanged"] = V.Unchanged;
+      Counts["updated"] = V.Updated;
+      Counts["absent"] = V.Absent;
+    }
+    return Object{{"ruleset", V.Ruleset},
+                  {"verdict", V.Pass ? "PASS" : "FAIL"},
+                  {"verdictReason", V.reason()},
+                  {"counts", std::move(Counts)},
+                  {"rules", std::move(PerRule)},
+                  {"mustFixRulesNotRun", std::move(NotRun)}};
   }
 
   Value invocation() {
@@ -283,17 +418,21 @@ private:
       bool Quote = A.empty() || A.find_first_of(" \t\"'") != std::string::npos;
       Cmd += Quote ? "\"" + A + "\"" : A;
     }
-    Array Notes;
+    Array Notes, ConfigNotes;
     for (const Notification &N : Run.Notifications) {
       Object Note{{"level", levelName(N.Lvl)},
                   {"message", Object{{"text", N.Message}}},
                   {"descriptor",
                    Object{{"id", notificationId(N.K)}, {"index", unsigned(N.K)}}}};
-      if (!N.File.empty())
-        Note["locations"] = Array{Object{
-            {"physicalLocation",
-             Object{{"artifactLocation", artifactLocation(N.File)}}}}};
-      Notes.push_back(std::move(Note));
+      if (!N.File.empty()) {
+        Object Physical{{"artifactLocation", artifactLocation(N.File)}};
+        if (N.Line)
+          Physical["region"] = region({N.File, N.Line, N.Column ? N.Column : 1});
+        Note["locations"] =
+            Array{Object{{"physicalLocation", std::move(Physical)}}};
+      }
+      (isConfigurationNotification(N.K) ? ConfigNotes : Notes)
+          .push_back(std::move(Note));
     }
     llvm::SmallString<256> Cwd;
     llvm::sys::fs::current_path(Cwd);
@@ -303,52 +442,49 @@ private:
     return Object{{"commandLine", Cmd},
                   {"workingDirectory", Object{{"uri", CwdUri}}},
                   {"executionSuccessful", Run.complete()},
-                  {"toolExecutionNotifications", std::move(Notes)}};
+                  {"toolExecutionNotifications", std::move(Notes)},
+                  {"toolConfigurationNotifications", std::move(ConfigNotes)}};
   }
 
   const RunResult &Run;
+  SarifOptions Opts;
   std::string Root;
   SourceFiles Src;
   std::map<llvm::StringRef, size_t> RuleIndex;
   std::map<std::string, size_t> ArtifactIndex;
   Array Artifacts;
+  bool UsedOutsideRoot = false;
 };
 
 } // namespace
 
-Value buildSarif(const RunResult &Run) { return SarifBuilder(Run).build(); }
+Value buildSarif(const RunResult &Run, const SarifOptions &Opts) {
+  return SarifBuilder(Run, Opts).build();
+}
 
-bool writeSarif(const RunResult &Run, llvm::StringRef Path, std::string &Error) {
-  Value Log = buildSarif(Run);
+void fingerprintFindings(RunResult &Run) {
+  for (Finding &F : Run.Findings)
+    F.Fingerprint.clear();
+  auto Prints = SarifBuilder(Run, {}).fingerprints();
+  for (size_t I = 0; I < Run.Findings.size(); ++I)
+    std::tie(Run.Findings[I].Fingerprint, Run.Findings[I].LineHash) = Prints[I];
+}
+
+std::string resultUri(const RunResult &Run, llvm::StringRef File) {
+  return SarifBuilder(Run, {}).uri(File);
+}
+
+bool writeSarif(const RunResult &Run, llvm::StringRef Path, std::string &Error,
+                const SarifOptions &Opts) {
+  Value Log = buildSarif(Run, Opts);
   if (Path == "-") {
     llvm::outs() << llvm::formatv("{0:2}", Log) << "\n";
     llvm::outs().flush();
     return true;
   }
-  llvm::SmallString<256> Tmp;
-  int FD;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          Path + ".tmp-%%%%%%%%", FD, Tmp)) {
-    Error = ("cannot write '" + Path + "': " + EC.message()).str();
-    return false;
-  }
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << llvm::formatv("{0:2}", Log) << "\n";
-    OS.close();
-    if (OS.has_error()) {
-      Error = ("cannot write '" + Path + "': " + OS.error().message()).str();
-      OS.clear_error();
-      llvm::sys::fs::remove(Tmp);
-      return false;
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Path)) {
-    Error = ("cannot write '" + Path + "': " + EC.message()).str();
-    llvm::sys::fs::remove(Tmp);
-    return false;
-  }
-  return true;
+  return writeAtomically(
+      Path, [&](llvm::raw_ostream &OS) { OS << llvm::formatv("{0:2}", Log) << "\n"; },
+      Error);
 }
 
 } // namespace drvcert

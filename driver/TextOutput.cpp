@@ -1,6 +1,8 @@
 //===- TextOutput.cpp - Clang-style diagnostics ---------------------------===//
+#include "Baseline.h"
 #include "Output.h"
 #include "SourceFiles.h"
+#include "Verdict.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include <fmt/format.h>
@@ -72,14 +74,27 @@ void printFindings(const RunResult &Run, llvm::raw_ostream &OS,
   SourceFiles Src;
   Painter P{OS, Opts.Color};
   for (const Finding &F : Run.Findings) {
+    if (F.suppressed() && !Opts.ShowSuppressed)
+      continue;
     P.put(llvm::raw_ostream::SAVEDCOLOR, true,
           fmt::format("{}:{}:{}: ", displayPath(F.Where.File, Opts.Cwd),
                       F.Where.Line, F.Where.Column));
     P.put(levelColor(F.Lvl), true, (levelWord(F.Lvl) + ": ").str());
     P.put(llvm::raw_ostream::SAVEDCOLOR, true, F.Message);
-    OS << " [" << F.RuleId << "]\n";
+    OS << " [" << F.RuleId << "]";
+    if (Run.HasBaseline)
+      OS << " (" << baselineStateName(F.Baseline) << ")";
+    OS << "\n";
     if (Opts.Snippets)
       snippet(OS, Src, F.Where, Opts.Color);
+    for (const Suppression &S : F.Suppressions) {
+      P.put(llvm::raw_ostream::SAVEDCOLOR, true,
+            fmt::format("{}:{}:{}: ", displayPath(S.Where.File, Opts.Cwd),
+                        S.Where.Line, S.Where.Column));
+      P.put(llvm::raw_ostream::BLACK, true, "note: ");
+      OS << "suppressed here"
+         << (S.Justification.empty() ? "" : ": " + S.Justification) << "\n";
+    }
     for (size_t I = 0; I < F.Flow.size(); ++I) {
       const FlowStep &S = F.Flow[I];
       // The analyzer's last step is the finding itself: printed above.
@@ -102,25 +117,73 @@ void printSummary(const RunResult &Run, llvm::raw_ostream &OS,
                   const TextOptions &Opts) {
   Painter P{OS, Opts.Color};
   for (const Notification &N : Run.Notifications) {
-    P.put(llvm::raw_ostream::SAVEDCOLOR, true, "drvcert: ");
+    if (N.Line)
+      P.put(llvm::raw_ostream::SAVEDCOLOR, true,
+            fmt::format("{}:{}:{}: ", displayPath(N.File, Opts.Cwd), N.Line,
+                        N.Column));
+    else
+      P.put(llvm::raw_ostream::SAVEDCOLOR, true, "drvcert: ");
     P.put(levelColor(N.Lvl), true, (levelName(N.Lvl) + ": ").str());
-    OS << N.Message << "\n";
+    OS << N.Message;
+    if (N.Line)
+      OS << " [" << notificationId(N.K) << "]";
+    OS << "\n";
   }
-  unsigned Counts[4] = {};
-  for (const Finding &F : Run.Findings)
+  unsigned Counts[4] = {}, Open = 0, Suppressed = 0;
+  for (const Finding &F : Run.Findings) {
+    if (F.suppressed()) {
+      ++Suppressed;
+      continue;
+    }
+    ++Open;
     ++Counts[unsigned(F.Lvl)];
+  }
   unsigned Failed = Run.failedCount();
   std::string Line = fmt::format(
       "drvcert: {} translation unit{} analyzed, {} not analyzed; {} finding{} "
       "({} error, {} warning, {} note)",
-      Run.analyzedCount(), Run.analyzedCount() == 1 ? "" : "s", Failed,
-      Run.Findings.size(), Run.Findings.size() == 1 ? "" : "s",
-      Counts[unsigned(Level::Error)], Counts[unsigned(Level::Warning)],
-      Counts[unsigned(Level::Note)]);
+      Run.analyzedCount(), Run.analyzedCount() == 1 ? "" : "s", Failed, Open,
+      Open == 1 ? "" : "s", Counts[unsigned(Level::Error)],
+      Counts[unsigned(Level::Warning)], Counts[unsigned(Level::Note)]);
+  if (Suppressed)
+    Line += fmt::format(", {} suppressed", Suppressed);
   if (!Run.complete())
     Line += "; the analysis is incomplete";
   P.put(llvm::raw_ostream::SAVEDCOLOR, true, Line);
   OS << "\n";
+  OS.flush();
+}
+
+void printVerdict(const RunResult &Run, llvm::raw_ostream &OS,
+                  const TextOptions &Opts) {
+  Verdict V = computeVerdict(Run);
+  Painter P{OS, Opts.Color};
+  size_t Width = 4;
+  for (const RuleTally &T : V.Rules)
+    Width = std::max(Width, T.Rule->Id.size());
+  P.put(llvm::raw_ostream::SAVEDCOLOR, true,
+        fmt::format("drvcert: certification summary, ruleset '{}'\n", V.Ruleset));
+  std::string Head = fmt::format("  {:<{}}  {:<8}  {:<7}  {:>8}  {:>10}", "rule",
+                                 Width, "must-fix", "level", "findings",
+                                 "suppressed");
+  if (V.HasBaseline)
+    Head += fmt::format("  {:>5}  {:>6}", "new", "absent");
+  OS << Head << "\n";
+  for (const RuleTally &T : V.Rules) {
+    std::string Row = fmt::format("  {:<{}}  {:<8}  {:<7}  {:>8}  {:>10}",
+                                  T.Rule->Id.str(), Width,
+                                  T.Rule->MustFix ? "yes" : "no",
+                                  levelName(T.Lvl).str(), T.Open, T.Suppressed);
+    if (V.HasBaseline)
+      Row += fmt::format("  {:>5}  {:>6}", T.New, T.Absent);
+    OS << Row << "\n";
+  }
+  OS << fmt::format("  translation units: {} analyzed, {} not analyzed\n",
+                    V.TusAnalyzed, V.TusNotAnalyzed);
+  P.put(llvm::raw_ostream::SAVEDCOLOR, true, "drvcert: verdict: ");
+  P.put(V.Pass ? llvm::raw_ostream::GREEN : llvm::raw_ostream::RED, true,
+        V.Pass ? "PASS" : "FAIL");
+  OS << " (" << V.reason() << ")\n";
   OS.flush();
 }
 

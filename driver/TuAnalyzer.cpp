@@ -3,6 +3,7 @@
 #include "CompileDb.h"
 #include "FindingCollector.h"
 #include "Registry.h"
+#include "KernelIo.h"
 #include "clang/Analysis/PathDiagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -10,6 +11,8 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Serialization/PCHContainerOperations.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
 #include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -80,12 +83,13 @@ public:
         continue;
       const SourceManager &SM = Loc.getManager();
       std::vector<FlowStep> Flow;
-      collect(PD->path, 1, SM, Flow);
+      std::vector<std::pair<std::string, std::string>> Properties;
+      collect(PD->path, 1, SM, Flow, Properties);
       SourceRange Where = Loc.asRange();
       if (const Stmt *S = Loc.asStmt())
         Where = S->getSourceRange();
       Out.report(*Rule, SM, LO, Where, PD->getVerboseDescription().str(),
-                 PD->getDeclWithIssue(), std::move(Flow));
+                 PD->getDeclWithIssue(), std::move(Flow), std::move(Properties));
     }
   }
 
@@ -139,7 +143,8 @@ private:
   }
 
   void collect(const ento::PathPieces &Pieces, unsigned Depth,
-               const SourceManager &SM, std::vector<FlowStep> &Flow) {
+               const SourceManager &SM, std::vector<FlowStep> &Flow,
+               std::vector<std::pair<std::string, std::string>> &Properties) {
     for (const ento::PathDiagnosticPieceRef &P : Pieces) {
       switch (P->getKind()) {
       case ento::PathDiagnosticPiece::Event:
@@ -149,14 +154,14 @@ private:
         const auto &Call = cast<ento::PathDiagnosticCallPiece>(*P);
         if (auto Enter = Call.getCallEnterEvent())
           add(*Enter, Depth, SM, Flow);
-        collect(Call.path, Depth + 1, SM, Flow);
+        collect(Call.path, Depth + 1, SM, Flow, Properties);
         if (auto Exit = Call.getCallExitEvent())
           add(*Exit, Depth, SM, Flow);
         break;
       }
       case ento::PathDiagnosticPiece::Macro:
         collect(cast<ento::PathDiagnosticMacroPiece>(*P).subPieces, Depth, SM,
-                Flow);
+                Flow, Properties);
         break;
       case ento::PathDiagnosticPiece::ControlFlow:
         // Most edges are bare arrows; some say where control went
@@ -166,7 +171,18 @@ private:
         if (!P->getLocation().asLocation().isMacroID())
           add(*P, Depth, SM, Flow);
         break;
-      default: // pop-ups and notes outside the path
+      case ento::PathDiagnosticPiece::Note: {
+        // Rules pass SARIF result properties as notes "drvcert-property:k=v".
+        StringRef Text = P->getString();
+        if (Text.consume_front(kio::PropertyNotePrefix)) {
+          auto KV = Text.split('=');
+          if (std::none_of(Properties.begin(), Properties.end(),
+                           [&](const auto &E) { return E.first == KV.first; }))
+            Properties.emplace_back(KV.first.str(), KV.second.str());
+        }
+        break;
+      }
+      default: // pop-ups
         break;
       }
     }
@@ -174,6 +190,28 @@ private:
 
   FindingCollector &Out;
   const LangOptions &LO;
+};
+
+/// Where the budget watcher of the TU analyzed on this thread writes.
+thread_local std::vector<std::string> *ExhaustedFunctions = nullptr;
+
+constexpr const char *BudgetWatcherName = "drvcert.internal.AnalysisBudget";
+
+/// Notes the top-level functions whose path exploration stopped at the step
+/// budget (AnalysisOptions::MaxSteps) with paths left unexplored: the run
+/// reports them rather than pass them silently.
+class BudgetWatcher : public ento::Checker<ento::check::EndAnalysis> {
+public:
+  void checkEndAnalysis(ento::ExplodedGraph &G, ento::BugReporter &,
+                        ento::ExprEngine &Eng) const {
+    if (!ExhaustedFunctions || !Eng.hasWorkRemaining() ||
+        G.roots_begin() == G.roots_end())
+      return;
+    const Decl *D = Eng.getRootLocationContext()->getDecl();
+    const auto *ND = dyn_cast_or_null<NamedDecl>(D);
+    ExhaustedFunctions->push_back(ND ? ND->getQualifiedNameAsString()
+                                     : std::string("(unnamed)"));
+  }
 };
 
 class DrvcertAction : public ASTFrontendAction {
@@ -212,17 +250,26 @@ private:
     // ExRaiseStatus and other noreturn calls; __builtin_expect ...).
     AO.CheckersAndPackages.emplace_back("core.builtin.NoReturnFunctions", true);
     AO.CheckersAndPackages.emplace_back("core.builtin.BuiltinFunctions", true);
+    if (needsKernelIoModel(Rules))
+      AO.CheckersAndPackages.emplace_back(kio::ModelCheckerName, true);
     for (const RuleInfo *R : Rules)
       AO.CheckersAndPackages.emplace_back(R->analyzerCheckerName(), true);
     AO.AnalysisDiagOpt = PD_NONE;
     AO.AnalyzerDisplayProgress = false;
     AO.AnalyzeAll = false;
+    AO.MaxNodesPerTopLevelFunction = Opts.MaxSteps;
+    AO.maxBlockVisitOnPath = Opts.MaxLoop;
+    AO.InlineMaxStackDepth = Opts.InlineDepth;
+    AO.CheckersAndPackages.emplace_back(BudgetWatcherName, true);
     AO.ShowCheckerHelp = AO.ShowCheckerOptionList = AO.ShowConfigOptionsList =
         false;
     std::unique_ptr<ento::AnalysisASTConsumer> AC =
         ento::CreateAnalysisConsumer(CI);
     AC->AddCheckerRegistrationFn([Rules](ento::CheckerRegistry &Registry) {
       registerPathCheckers(Registry, Rules);
+      Registry.addChecker<BudgetWatcher>(BudgetWatcherName,
+                                         "Reports exhausted step budgets", "",
+                                         /*IsHidden=*/true);
     });
     AC->AddDiagnosticConsumer(new PathDiagBridge(Out, CI.getLangOpts()));
     return AC;
@@ -349,7 +396,9 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
       analysisCommandLine(Cmd, Opts), &Action, Files.get(),
       std::make_shared<PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Errors);
+  ExhaustedFunctions = &Result.BudgetExhausted;
   bool Ok = Invocation.run();
+  ExhaustedFunctions = nullptr;
 
   if (!Ok || Errors.Count > 0) {
     Result.Errors = std::move(Errors.Errors);

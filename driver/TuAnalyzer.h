@@ -15,6 +15,14 @@ struct AnalysisOptions {
   std::string ResourceDir;
   std::vector<std::string> ExtraArgsBefore; // inserted after argv[0]
   std::vector<std::string> ExtraArgs;       // appended
+  /// Static Analyzer budgets, per top-level function. Clang's defaults.
+  unsigned MaxSteps = 225000; // exploded-graph steps; 0: no limit
+  unsigned MaxLoop = 4;       // visits of one basic block on one path
+  unsigned InlineDepth = 5;   // calls inlined into one another
+  /// API model files loaded on top of the built-in model, in load order:
+  /// an isolated worker loads them again. Everything a TU's analysis
+  /// depends on is in here and travels to workers (driver/TuResultJson.h).
+  std::vector<std::string> ModelFiles;
 };
 
 struct TuResult {
@@ -25,6 +33,14 @@ struct TuResult {
   std::vector<std::string> Errors;
   std::vector<Finding> Findings;
   double Seconds = 0;
+  /// Why the analysis did not finish, when it did not: the worker analyzing
+  /// the TU crashed, or ran past the per-TU time limit (Analyzed is false).
+  enum class FaultKind { None, Crashed, TimedOut };
+  FaultKind Fault = FaultKind::None;
+  std::string FaultDetail; // "Segmentation fault", the worker's last words
+  /// Functions whose path-sensitive analysis stopped at MaxSteps: the TU is
+  /// analyzed, but not every path of these was explored.
+  std::vector<std::string> BudgetExhausted;
 };
 
 /// The command line drvcert runs for Cmd: extra args, resource directory,

@@ -2,17 +2,23 @@
 //
 //   drvcert -p <build-dir | compile_commands.json> [source files...]
 //
-// Exit codes: 0 no finding at or above the gate level; 1 findings at or
-// above it; 2 usage or input error; 3 analysis incomplete.
+// Exit codes: 0 the --fail-on gate passes; 1 it fails (driver/Verdict.h);
+// 2 usage or input error; 3 analysis incomplete.
 //
 //===----------------------------------------------------------------------===//
 #include "ApiModel.h"
+#include "Baseline.h"
 #include "CompileDb.h"
+#include "Config.h"
 #include "DrvcertConfig.h"
 #include "Output.h"
 #include "ResourceDir.h"
 #include "Run.h"
+#include "Scheduler.h"
+#include "Suppressions.h"
 #include "TuAnalyzer.h"
+#include "Verdict.h"
+#include "Worker.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -42,9 +48,39 @@ static cl::list<std::string> ExtraArgsBefore(
     cl::cat(Category));
 static cl::opt<std::string>
     Checks("checks",
-           cl::desc("Rules to run, as comma-separated globs; '-' excludes "
-                    "(default: *)"),
-           cl::init("*"), cl::cat(Category));
+           cl::desc("Rules to enable or disable ('-' excludes) on top of the "
+                    "ruleset and the project file, as comma-separated globs: "
+                    "'-*,banned-*' runs only those"),
+           cl::value_desc("globs"), cl::cat(Category));
+static cl::opt<std::string> RulesetOpt(
+    "ruleset",
+    cl::desc("Ruleset: must-fix, recommended (default), all, or a ruleset "
+             "file (YAML)"),
+    cl::value_desc("name|file.yaml"), cl::cat(Category));
+static cl::opt<std::string> ConfigOpt(
+    "config",
+    cl::desc("Project file to use instead of the .drvcert.yaml found upward "
+             "from the sources; 'none': no project file"),
+    cl::value_desc("file.yaml|none"), cl::cat(Category));
+static cl::opt<bool> DumpConfig(
+    "dump-config",
+    cl::desc("Print the effective configuration as a project file and exit"),
+    cl::cat(Category));
+static cl::opt<std::string> BaselineOpt(
+    "baseline",
+    cl::desc("SARIF log of an earlier run: mark results new, unchanged, "
+             "updated or absent"),
+    cl::value_desc("previous.sarif"), cl::cat(Category));
+static cl::opt<bool> ShowSuppressed(
+    "show-suppressed",
+    cl::desc("Print suppressed findings too, with their justification"),
+    cl::cat(Category));
+static cl::opt<bool> SarifOpenOnly(
+    "sarif-open-only",
+    cl::desc("Leave suppressed findings and absent baseline results out of "
+             "the SARIF log (for GitHub code scanning, which ignores "
+             "suppressions and baselineState)"),
+    cl::cat(Category));
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the selected rules and exit"),
                                 cl::cat(Category));
@@ -62,8 +98,10 @@ static cl::opt<Format> OutFormat(
     cl::init(Format::Text), cl::cat(Category));
 static cl::opt<std::string>
     FailOn("fail-on",
-           cl::desc("Lowest finding level that fails the run (exit 1): "
-                    "error, warning, note or none (default: error)"),
+           cl::desc("What fails the run (exit 1): findings at or above error, "
+                    "warning or note, and any must-fix finding; 'new': the "
+                    "same, only findings new since --baseline; 'none': "
+                    "nothing (default: error)"),
            cl::init("error"), cl::cat(Category));
 static cl::opt<std::string> SourceRoot(
     "source-root",
@@ -73,6 +111,52 @@ static cl::opt<std::string> SourceRoot(
 static cl::list<std::string>
     Models("model", cl::desc("Extra API model file (YAML), e.g. your wrappers"),
            cl::value_desc("file.yaml"), cl::cat(Category));
+static cl::opt<unsigned>
+    Jobs("j",
+         cl::desc("Translation units analyzed at once, each in its own "
+                  "process (default: the number of cores)"),
+         cl::value_desc("N"), cl::Prefix, cl::cat(Category));
+static cl::alias JobsLong("jobs", cl::desc("Alias for -j"), cl::aliasopt(Jobs),
+                          cl::NotHidden);
+static cl::opt<double> TuTimeout(
+    "tu-timeout",
+    cl::desc("Wall-clock limit per translation unit, in seconds: a TU that "
+             "runs past it is stopped and reported, and the run exits 3 "
+             "(default: 300; 0: none)"),
+    cl::value_desc("seconds"), cl::init(300), cl::cat(Category));
+static cl::opt<unsigned> MaxSteps(
+    "analyzer-max-steps",
+    cl::desc("Path-sensitive analysis budget per function, in steps; a "
+             "function that hits it is reported (default: 225000, Clang's; "
+             "0: none)"),
+    cl::value_desc("N"), cl::init(AnalysisOptions().MaxSteps), cl::cat(Category));
+static cl::opt<unsigned> MaxLoop(
+    "analyzer-max-loop",
+    cl::desc("Times the analyzer follows a loop body on one path (default: 4)"),
+    cl::value_desc("N"), cl::init(AnalysisOptions().MaxLoop), cl::cat(Category));
+static cl::opt<unsigned> InlineDepth(
+    "analyzer-inline-depth",
+    cl::desc("Calls the analyzer follows into one another (default: 5)"),
+    cl::value_desc("N"), cl::init(AnalysisOptions().InlineDepth),
+    cl::cat(Category));
+static cl::opt<bool> NoIsolation(
+    "no-isolation",
+    cl::desc("Analyze in this process, one TU at a time: a crash ends the "
+             "run and --tu-timeout does not apply (to debug drvcert)"),
+    cl::cat(Category));
+static cl::opt<bool> SarifAbsolutePaths(
+    "sarif-absolute-paths",
+    cl::desc("In SARIF, give files outside --source-root their absolute "
+             "path (default: their name only)"),
+    cl::cat(Category));
+// Worker mode (driver/Worker.h): one TU, run by the parent drvcert.
+static cl::opt<std::string> WorkerJob("worker", cl::Hidden,
+                                      cl::desc("Analyze the TU of this job file"),
+                                      cl::value_desc("job.json"));
+static cl::opt<std::string>
+    WorkerOutput("worker-output", cl::Hidden,
+                 cl::desc("Where the worker writes its result"),
+                 cl::value_desc("result.json"));
 
 static int usageError(const llvm::Twine &Msg) {
   llvm::WithColor::error(llvm::errs(), "drvcert") << Msg << "\n";
@@ -98,14 +182,77 @@ static std::string absolute(llvm::StringRef P) {
   return std::string(A);
 }
 
-static void listChecks(const std::vector<const RuleInfo *> &Rules) {
-  llvm::outs() << "Enabled rules (" << Rules.size() << "):\n";
-  for (const RuleInfo *R : Rules)
+/// argv without -j and --no-isolation (they do not change the results, so
+/// the SARIF log is the same whatever they are) and, for commands that
+/// reproduce a TU's fault, without -o and the source files.
+static std::vector<std::string> commandLine(int argc, const char **argv,
+                                            bool ForReproduce) {
+  std::set<unsigned> Drop;
+  auto DropAt = [&](unsigned Pos, llvm::StringRef Name) {
+    if (Pos == 0 || Pos >= unsigned(argc))
+      return;
+    Drop.insert(Pos);
+    llvm::StringRef A = argv[Pos];
+    if (!(A.starts_with("-") && A.ltrim('-').starts_with(Name)))
+      Drop.insert(Pos - 1); // "-o file": the value was the next argument
+  };
+  if (Jobs.getNumOccurrences())
+    DropAt(Jobs.getPosition(), "j");
+  if (NoIsolation.getNumOccurrences())
+    DropAt(NoIsolation.getPosition(), "no-isolation");
+  if (ForReproduce) {
+    if (Output.getNumOccurrences())
+      DropAt(Output.getPosition(), "o");
+    for (unsigned I = 0; I < SourcePaths.size(); ++I)
+      Drop.insert(SourcePaths.getPosition(I));
+  }
+  std::vector<std::string> Args;
+  for (int I = 0; I < argc; ++I)
+    if (!Drop.count(I))
+      Args.push_back(argv[I]);
+  return Args;
+}
+
+static void listChecks(const Config &Cfg) {
+  llvm::outs() << "Enabled rules (" << Cfg.Rules.size() << ") from ruleset '"
+               << Cfg.Ruleset << "':\n";
+  for (const RuleInfo *R : Cfg.Rules)
     llvm::outs() << "    " << R->Id << "  ["
                  << (R->Eng == Engine::Path ? "path-sensitive" : "ast") << ", "
-                 << levelName(R->DefaultLevel)
+                 << levelName(Cfg.level(*R))
                  << (R->MustFix ? ", must-fix" : "") << "]  " << R->Summary
                  << "\n";
+}
+
+/// The configuration: ruleset, project file (named, or found upward from
+/// the sources: the files named on the command line, else the database's,
+/// else the current directory), --checks, then the API models.
+static bool configure(const CompileDb *Db, Config &Cfg, std::string &Error) {
+  std::string Project;
+  if (ConfigOpt == "none") {
+  } else if (!ConfigOpt.empty()) {
+    Project = ConfigOpt;
+  } else {
+    std::vector<std::string> Sources;
+    for (const std::string &S : SourcePaths)
+      Sources.push_back(absolute(S));
+    if (Sources.empty() && Db)
+      for (const auto &C : Db->Commands)
+        Sources.push_back(C.Filename);
+    if (Sources.empty())
+      Sources.push_back(absolute("drvcert-cwd")); // its directory is searched
+    if (!findProjectFile(Sources, Project, Error))
+      return false;
+  }
+  if (!loadConfig(RulesetOpt, Project, Checks, Cfg, Error))
+    return false;
+  for (const std::string &M : Models)
+    Cfg.Models.push_back(absolute(M));
+  for (const std::string &M : Cfg.Models)
+    if (!ApiModel::global().addFile(M, Error))
+      return false;
+  setRuleOptions(Cfg.Options);
+  return true;
 }
 
 int main(int argc, const char **argv) {
@@ -123,21 +270,21 @@ int main(int argc, const char **argv) {
           argc, argv,
           "drvcert: static analysis of Windows kernel drivers\n\n"
           "  drvcert -p <build-dir | compile_commands.json> [files...]\n\n"
-          "Exit codes: 0 no finding at or above --fail-on; 1 findings at or "
-          "above it;\n2 usage or input error; 3 analysis incomplete (a "
-          "translation unit was not analyzed).\n",
+          "Exit codes: 0 the --fail-on gate passes; 1 it fails (findings at "
+          "or above --fail-on,\nor must-fix findings); 2 usage or input "
+          "error; 3 analysis incomplete (a translation\nunit was not "
+          "analyzed).\n",
           &ErrOS)) {
     ErrOS.flush();
     llvm::errs() << ParseErrors;
     return usageError("invalid command line; see 'drvcert --help'");
   }
+  if (!WorkerJob.empty())
+    return runWorker(WorkerJob, WorkerOutput);
 
   std::string ModelError;
   if (!ApiModel::loadBuiltin(ModelError))
     return usageError("built-in API model: " + ModelError);
-  for (const std::string &M : Models)
-    if (!ApiModel::global().addFile(M, ModelError))
-      return usageError(ModelError);
 
   if (!Explain.empty()) {
     const RuleInfo *R = findRule(Explain);
@@ -150,21 +297,41 @@ int main(int argc, const char **argv) {
 
   RunResult Run;
   std::string Error;
-  if (!selectRules(Checks, Run.Rules, Error))
-    return usageError("--checks: " + Error);
-  if (ListChecks) {
-    listChecks(Run.Rules);
+  Gate FailGate;
+  if (!parseGate(FailOn, FailGate))
+    return usageError("--fail-on: expected error, warning, note, none or new, "
+                      "got '" + FailOn + "'");
+  if (FailGate == Gate::New && BaselineOpt.empty())
+    return usageError("--fail-on=new needs --baseline previous.sarif: without "
+                      "a baseline every finding would count as new");
+  // The sources tell where the project file is: read the database first.
+  CompileDb Db;
+  if (!BuildPath.empty() && !loadCompileDb(BuildPath, Db, Error))
+    return usageError(Error);
+  Config Cfg;
+  if (!configure(BuildPath.empty() ? nullptr : &Db, Cfg, Error))
+    return usageError(Error);
+  Run.Rules = Cfg.Rules;
+  Run.Ruleset = Cfg.Ruleset;
+  Run.Levels = Cfg.Levels;
+  if (DumpConfig) {
+    llvm::outs() << Cfg.dump();
     return ExitClean;
   }
-  Level Gate;
-  if (!parseLevel(FailOn, Gate))
-    return usageError("--fail-on: expected error, warning, note or none, got '" +
-                      FailOn + "'");
+  if (ListChecks) {
+    listChecks(Cfg);
+    return ExitClean;
+  }
   if (BuildPath.empty())
     return usageError("no compilation database: pass -p <build-dir> or -p "
                       "<compile_commands.json>");
   if (Run.Rules.empty())
-    return usageError("--checks '" + Checks + "' selects no rule");
+    return usageError("no rule to run: ruleset '" + Cfg.Ruleset + "'" +
+                      (Checks.empty() ? "" : " with --checks '" + Checks + "'") +
+                      " selects none; enable at least one rule");
+  Baseline Base;
+  if (!BaselineOpt.empty() && !loadBaseline(BaselineOpt, Base, Error))
+    return usageError(Error);
 
   if (!Output.empty() && Output != "-") {
     std::string OutAbs = absolute(Output);
@@ -172,7 +339,14 @@ int main(int argc, const char **argv) {
     if (!llvm::sys::fs::is_directory(Dir))
       return usageError("cannot write '" + Output + "': directory '" + Dir +
                         "' does not exist");
+    if (llvm::sys::fs::is_directory(OutAbs))
+      return usageError("cannot write '" + Output +
+                        "': it is a directory; name the SARIF file to write");
   }
+  if (TuTimeout < 0)
+    return usageError("--tu-timeout must be 0 (no limit) or a number of seconds");
+  if (MaxLoop == 0)
+    return usageError("--analyzer-max-loop must be at least 1");
 
   AnalysisOptions Opts;
   std::vector<std::string> Tried;
@@ -187,10 +361,12 @@ int main(int argc, const char **argv) {
   Opts.Rules = Run.Rules;
   Opts.ExtraArgs = ExtraArgs;
   Opts.ExtraArgsBefore = ExtraArgsBefore;
+  Opts.MaxSteps = MaxSteps;
+  Opts.MaxLoop = MaxLoop;
+  Opts.InlineDepth = InlineDepth;
+  Opts.ModelFiles = Cfg.Models; // the project file's and --model; workers
+                                // load them again
 
-  CompileDb Db;
-  if (!loadCompileDb(BuildPath, Db, Error))
-    return usageError(Error);
   for (const DbProblem &P : Db.StrippedFlags)
     Run.Notifications.push_back(
         {Notification::FlagRemoved, Level::Warning, P.Message, P.File});
@@ -222,35 +398,68 @@ int main(int argc, const char **argv) {
     return usageError(Db.Path + ": no translation unit to analyze (the "
                                 "database has no usable entry)");
 
-  for (const auto *C : Selected)
-    Run.Tus.push_back(analyzeTu(*C, Opts));
+  if (NoIsolation) {
+    for (const auto *C : Selected)
+      Run.Tus.push_back(analyzeTu(*C, Opts));
+  } else {
+    IsolationOptions Iso;
+    Iso.Executable = workerExecutable(argv[0]);
+    Iso.Jobs = Jobs ? unsigned(Jobs) : defaultJobs();
+    Iso.TimeoutSeconds = TuTimeout;
+    std::vector<TuResult> Results;
+    switch (analyzeInWorkers(Selected, Opts, Iso, Results, Error)) {
+    case WorkersOutcome::Done:
+      break;
+    case WorkersOutcome::Interrupted:
+      llvm::WithColor::error(llvm::errs(), "drvcert")
+          << "interrupted: the analysis was stopped and no report written "
+             "(an earlier one is left as it was)\n";
+      return ExitInterrupted;
+    case WorkersOutcome::Failed:
+      return usageError(Error);
+    }
+    for (TuResult &R : Results)
+      Run.Tus.push_back(std::move(R));
+  }
 
   for (const TuResult &Tu : Run.Tus) {
+    if (Tu.Analyzed && !Tu.BudgetExhausted.empty())
+      Run.Notifications.push_back(budgetNotification(Tu, MaxSteps));
     if (Tu.Analyzed)
       continue;
-    std::string Msg = "'" + Tu.File + "' was not analyzed";
-    for (const std::string &E : Tu.Errors)
-      Msg += "\n    " + E;
+    std::vector<std::string> Reproduce = commandLine(argc, argv, true);
+    Reproduce.push_back(Tu.File);
     Run.Notifications.push_back(
-        {Notification::TuNotAnalyzed, Level::Error, Msg, Tu.File});
+        notAnalyzedNotification(Tu, shellCommand(Reproduce)));
   }
   Run.mergeFindings();
   Run.SourceRoot = SourceRoot.empty() ? defaultSourceRoot(currentDir())
                                       : absolute(SourceRoot);
-  for (int I = 0; I < argc; ++I)
-    Run.CommandLine.push_back(argv[I]);
+  Run.CommandLine = commandLine(argc, argv, false);
+  Run.AbsolutePathsOutsideRoot = SarifAbsolutePaths;
+
+  // The gate: levels, suppressions, baseline; the verdict.
+  Run.applyLevels();
+  applySuppressions(Run);
+  fingerprintFindings(Run);
+  if (!BaselineOpt.empty())
+    applyBaseline(Run, Base);
 
   TextOptions Text;
   Text.Cwd = currentDir();
   Text.Color = llvm::WithColor(llvm::outs()).colorsEnabled();
+  Text.ShowSuppressed = ShowSuppressed;
+  SarifOptions Sarif;
+  Sarif.OpenOnly = SarifOpenOnly;
   if (OutFormat == Format::Text)
     printFindings(Run, llvm::outs(), Text);
-  if (OutFormat == Format::Sarif && !writeSarif(Run, "-", Error))
+  if (OutFormat == Format::Sarif && !writeSarif(Run, "-", Error, Sarif))
     return usageError(Error);
-  if (!Output.empty() && !writeSarif(Run, Output, Error))
+  if (!Output.empty() && !writeSarif(Run, Output, Error, Sarif))
     return usageError(Error);
   TextOptions ErrText = Text;
   ErrText.Color = llvm::WithColor(llvm::errs()).colorsEnabled();
   printSummary(Run, llvm::errs(), ErrText);
-  return Run.exitCode(Gate);
+  printVerdict(Run, llvm::errs(), ErrText);
+  return gateExitCode(Run, FailGate);
 }

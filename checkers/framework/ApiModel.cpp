@@ -84,10 +84,16 @@ int argIndex(const YAML::Node &Map, const char *Key, const ApiFunction &F) {
   return V;
 }
 
+/// Engages Opt with a default value. (Clang rejects optional::emplace() on
+/// ApiFunction's nested structs: their default member initializers are not
+/// usable within ApiFunction's own definition, where the optionals are.)
+template <typename T> void engage(std::optional<T> &Opt) { Opt = T(); }
+
 ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
   checkKeys(N,
             {"name", "params", "deprecated", "banned", "pool-allocator",
-             "device-creator", "mdl-mapper", "copy"},
+             "device-creator", "mdl-mapper", "copy", "probe", "wdf-buffer",
+             "raises-on-bad-address", "returns-previous-mode"},
             "a function entry");
   ApiFunction F;
   if (!N["name"])
@@ -106,14 +112,14 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
   }
   if (YAML::Node P = N["pool-allocator"]) {
     checkKeys(P, {"pool-type-arg", "size-arg"}, "'pool-allocator'");
-    F.Pool.emplace();
+    engage(F.Pool);
     F.Pool->PoolTypeArg = argIndex(P, "pool-type-arg", F);
     F.Pool->SizeArg = argIndex(P, "size-arg", F);
   }
   if (YAML::Node D = N["device-creator"]) {
     checkKeys(D, {"name-arg", "characteristics-arg", "device-object-arg"},
               "'device-creator'");
-    F.Device.emplace();
+    engage(F.Device);
     F.Device->NameArg = argIndex(D, "name-arg", F);
     F.Device->CharacteristicsArg = argIndex(D, "characteristics-arg", F);
     F.Device->DeviceObjectArg = argIndex(D, "device-object-arg", F);
@@ -122,18 +128,52 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
   }
   if (YAML::Node M = N["mdl-mapper"]) {
     checkKeys(M, {"mdl-arg", "may-return-null"}, "'mdl-mapper'");
-    F.Mdl.emplace();
+    engage(F.Mdl);
     F.Mdl->MdlArg = std::max(0, argIndex(M, "mdl-arg", F));
     if (M["may-return-null"])
       F.Mdl->MayReturnNull = boolean(M["may-return-null"], "may-return-null");
   }
   if (YAML::Node C = N["copy"]) {
     checkKeys(C, {"dst-arg", "src-arg", "len-arg"}, "'copy'");
-    F.Copy.emplace();
+    engage(F.Copy);
     F.Copy->DstArg = argIndex(C, "dst-arg", F);
     F.Copy->SrcArg = argIndex(C, "src-arg", F);
     F.Copy->LenArg = argIndex(C, "len-arg", F);
   }
+  if (YAML::Node P = N["probe"]) {
+    checkKeys(P, {"address-arg", "length-arg", "access"}, "'probe'");
+    engage(F.Probe);
+    F.Probe->AddressArg = argIndex(P, "address-arg", F);
+    F.Probe->LengthArg = argIndex(P, "length-arg", F);
+    if (F.Probe->AddressArg < 0 || F.Probe->LengthArg < 0)
+      fail(P, "'probe' needs address-arg and length-arg");
+    std::string Access = P["access"] ? str(P["access"], "access") : "read";
+    if (Access != "read" && Access != "write")
+      fail(P["access"], "access must be read or write, got '" + Access + "'");
+    F.Probe->ForWrite = Access == "write";
+  }
+  if (YAML::Node W = N["wdf-buffer"]) {
+    checkKeys(W, {"min-length-arg", "buffer-arg", "length-arg", "direction", "unsafe-user"},
+              "'wdf-buffer'");
+    engage(F.WdfBuffer);
+    F.WdfBuffer->MinLengthArg = argIndex(W, "min-length-arg", F);
+    F.WdfBuffer->BufferArg = argIndex(W, "buffer-arg", F);
+    F.WdfBuffer->LengthArg = argIndex(W, "length-arg", F);
+    if (F.WdfBuffer->BufferArg < 0)
+      fail(W, "'wdf-buffer' needs buffer-arg");
+    std::string Dir = W["direction"] ? str(W["direction"], "direction") : "input";
+    if (Dir != "input" && Dir != "output")
+      fail(W["direction"], "direction must be input or output, got '" + Dir + "'");
+    F.WdfBuffer->Output = Dir == "output";
+    if (W["unsafe-user"])
+      F.WdfBuffer->UnsafeUser = boolean(W["unsafe-user"], "unsafe-user");
+  }
+  if (N["raises-on-bad-address"])
+    F.RaisesOnBadAddress =
+        boolean(N["raises-on-bad-address"], "raises-on-bad-address");
+  if (N["returns-previous-mode"])
+    F.ReturnsPreviousMode =
+        boolean(N["returns-previous-mode"], "returns-previous-mode");
   return F;
 }
 } // namespace

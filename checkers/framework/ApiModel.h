@@ -54,6 +54,28 @@ struct ApiFunction {
   };
   std::optional<Copy> Copy;
 
+  /// ProbeForRead / ProbeForWrite: validates [address, address + length).
+  struct Probe {
+    int AddressArg = -1, LengthArg = -1;
+    bool ForWrite = false;
+  };
+  std::optional<Probe> Probe;
+
+  /// KMDF WdfRequestRetrieve*Buffer: on success *buffer-arg points to at
+  /// least min-length-arg bytes and *length-arg (optional) says how many.
+  struct WdfBuffer {
+    int MinLengthArg = -1, BufferArg = -1, LengthArg = -1;
+    bool Output = false;
+    bool UnsafeUser = false; // raw user address: must be probed and locked
+  };
+  std::optional<WdfBuffer> WdfBuffer;
+
+  /// Raises an exception on a bad user address: must run inside __try
+  /// (MmProbeAndLockPages, ProbeForRead/ProbeForWrite are probes already).
+  bool RaisesOnBadAddress = false;
+  /// Returns the previous processor mode (ExGetPreviousMode).
+  bool ReturnsPreviousMode = false;
+
   std::string DefinedIn; // file:line of the model entry
 };
 

@@ -35,6 +35,16 @@ struct FlowStep {
   unsigned Depth = 1; // 1 = the top-level function, +1 per call entered
 };
 
+/// An in-source suppression that covers a finding: SARIF suppression of
+/// kind inSource, status accepted.
+struct Suppression {
+  std::string Justification; // empty only for #pragma warning(suppress: N)
+  SourceSpan Where;          // the comment or pragma
+};
+
+/// How a finding compares with the --baseline log (SARIF baselineState).
+enum class BaselineState { None, New, Unchanged, Updated, Absent };
+
 struct Finding {
   std::string RuleId;
   Level Lvl = Level::Warning;
@@ -48,6 +58,15 @@ struct Finding {
   std::string SinkCode;
   /// Extra SARIF result properties (ioctl, method, ...), in insertion order.
   std::vector<std::pair<std::string, std::string>> Properties;
+
+  // Set by the driver after the analysis.
+  /// The suppressions covering it; empty when it is not suppressed.
+  std::vector<Suppression> Suppressions;
+  BaselineState Baseline = BaselineState::None;
+  std::string Fingerprint; // drvcert/v1
+  std::string LineHash;    // primaryLocationLineHash
+
+  bool suppressed() const { return !Suppressions.empty(); }
 };
 
 /// Deterministic order: file, line, column, rule, message.

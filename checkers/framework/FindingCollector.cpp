@@ -82,7 +82,8 @@ bool FindingCollector::inSystemHeader(const SourceManager &SM,
 bool FindingCollector::report(const RuleInfo &Rule, const SourceManager &SM,
                               const LangOptions &LO, SourceRange Where,
                               std::string Message, const Decl *Function,
-                              std::vector<FlowStep> Flow) {
+                              std::vector<FlowStep> Flow,
+                              std::vector<std::pair<std::string, std::string>> Properties) {
   if (inSystemHeader(SM, Where.getBegin()))
     return false;
   Finding F;
@@ -93,6 +94,7 @@ bool FindingCollector::report(const RuleInfo &Rule, const SourceManager &SM,
   F.Lvl = Rule.DefaultLevel;
   F.Message = std::move(Message);
   F.Flow = std::move(Flow);
+  F.Properties = std::move(Properties);
   F.Function = functionName(Function);
   F.SinkCode = normalizedCode(SM, LO, Where);
   Findings.push_back(std::move(F));

@@ -41,7 +41,8 @@ public:
   bool report(const RuleInfo &Rule, const clang::SourceManager &SM,
               const clang::LangOptions &LO, clang::SourceRange Where,
               std::string Message, const clang::Decl *Function,
-              std::vector<FlowStep> Flow = {});
+              std::vector<FlowStep> Flow = {},
+              std::vector<std::pair<std::string, std::string>> Properties = {});
 
   /// True when Loc is, after macro expansion, inside a system header.
   static bool inSystemHeader(const clang::SourceManager &SM,

@@ -1,5 +1,6 @@
 //===- Registry.cpp - Factories of every rule, from Checkers.def ----------===//
 #include "Registry.h"
+#include "KernelIo.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include "llvm/ADT/StringSet.h"
 #include <mutex>
@@ -58,8 +59,18 @@ std::unique_ptr<AstCheck> createAstCheck(const RuleInfo &Rule,
   return F && F->Ast ? F->Ast(Rule, Out) : nullptr;
 }
 
+bool needsKernelIoModel(const std::vector<const RuleInfo *> &Rules) {
+  // The user-input rules read the kernel I/O model (KernelIo.h).
+  for (const RuleInfo *R : Rules)
+    if (R->Family == "usermem" || R->Family == "memory" || R->Family == "ioctl")
+      return true;
+  return false;
+}
+
 void registerPathCheckers(clang::ento::CheckerRegistry &Registry,
                           const std::vector<const RuleInfo *> &Rules) {
+  if (needsKernelIoModel(Rules))
+    kio::registerKernelIoModel(Registry);
   for (const RuleInfo *R : Rules)
     if (const Factory *F = factoryFor(*R); F && F->Path)
       F->Path(Registry, *R);

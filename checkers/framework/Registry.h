@@ -16,6 +16,10 @@ namespace drvcert {
 std::unique_ptr<AstCheck> createAstCheck(const RuleInfo &Rule,
                                          FindingCollector &Out);
 
+/// True when some of Rules read the kernel I/O model, whose modeling checker
+/// (kio::ModelCheckerName) must then be enabled too.
+bool needsKernelIoModel(const std::vector<const RuleInfo *> &Rules);
+
 /// Registers the given path-sensitive rules with the Static Analyzer as
 /// drvcert.<family>.<Name> checkers.
 void registerPathCheckers(clang::ento::CheckerRegistry &Registry,

@@ -100,6 +100,37 @@ llvm::SmallVector<unsigned, 4> RuleInfo::cweList() const {
 
 llvm::ArrayRef<RuleInfo> allRules() { return Rules; }
 
+namespace {
+/// Rule options, sorted by rule and name:
+///   {"rule-id", "name", RuleOptionInfo::Int, "default", "what it does"},
+const std::vector<RuleOptionInfo> RuleOptions = {};
+
+std::map<std::string, std::map<std::string, std::string>> &optionValues() {
+  static std::map<std::string, std::map<std::string, std::string>> Values;
+  return Values;
+}
+} // namespace
+
+llvm::ArrayRef<RuleOptionInfo> ruleOptionInfos() { return RuleOptions; }
+
+std::string ruleOption(llvm::StringRef Rule, llvm::StringRef Name) {
+  auto R = optionValues().find(Rule.str());
+  if (R != optionValues().end()) {
+    auto V = R->second.find(Name.str());
+    if (V != R->second.end())
+      return V->second;
+  }
+  for (const RuleOptionInfo &O : RuleOptions)
+    if (O.Rule == Rule && O.Name == Name)
+      return O.Default.str();
+  return "";
+}
+
+void setRuleOptions(
+    std::map<std::string, std::map<std::string, std::string>> V) {
+  optionValues() = std::move(V);
+}
+
 const RuleInfo *findRule(llvm::StringRef Id) {
   for (const RuleInfo &R : Rules)
     if (R.Id == Id)

@@ -6,6 +6,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include <map>
 #include <string>
 
 namespace drvcert {
@@ -42,6 +43,25 @@ struct RuleInfo {
 llvm::ArrayRef<RuleInfo> allRules();
 const RuleInfo *findRule(llvm::StringRef Id);
 const RuleInfo *findRuleByAnalyzerName(llvm::StringRef CheckerName);
+
+/// An option a rule reads from the configuration:
+///   rules: { <rule-id>: { options: { <Name>: <value> } } }
+struct RuleOptionInfo {
+  enum Type { Bool, Int, String };
+  llvm::StringRef Rule;
+  llvm::StringRef Name;
+  Type Kind;
+  llvm::StringRef Default;
+  llvm::StringRef Description;
+};
+
+/// Every rule option, declared in Rule.cpp (no rule has one yet).
+llvm::ArrayRef<RuleOptionInfo> ruleOptionInfos();
+/// The value of a rule's option in this run: the configured one, else the
+/// declared default ("" for an undeclared option).
+std::string ruleOption(llvm::StringRef Rule, llvm::StringRef Name);
+/// Sets the configured option values: rule id -> option -> value.
+void setRuleOptions(std::map<std::string, std::map<std::string, std::string>> V);
 
 /// Selects rules with clang-tidy style globs: "*,-banned-*". Later globs win.
 /// Returns false and sets Error for a glob that matches no rule.

@@ -1,6 +1,7 @@
 /*
- * dispatch.c - Contoso System Monitor driver: create/close and the
- * IRP_MJ_DEVICE_CONTROL dispatch routine.
+ * dispatch.c - Contoso System Monitor driver: create/close, the
+ * IRP_MJ_DEVICE_CONTROL dispatch routine, and the handler of the 1.x
+ * service's protocol.
  */
 #include "ctsmon.h"
 
@@ -55,6 +56,110 @@ CtsMonDispatchCreateClose(
     return CtsMonCompleteRequest(Irp, STATUS_SUCCESS, 0);
 }
 
+/*
+ * IOCTL_CTSMON_SUBMIT_SAMPLES_V1 (METHOD_NEITHER, input CTSMON_SAMPLE_BATCH_V1,
+ * output ULONG): the 1.x service's protocol, which only ever updated the
+ * latest reading of each sensor (1.x had no history).
+ *
+ * This handler was carried over from the 1.x driver, where it sat next to
+ * the dispatch routine, when the current protocol (CtsMonIoctlSubmitSamples
+ * in ioctl.c) was written. It still has three defects the new handler does
+ * not: the reply buffer is probed outside the exception handler, the header
+ * probe covers only the count (the 1.x header was a bare ULONG), and the
+ * samples pointer from the header is copied from without a probe, so a
+ * caller can make the driver read kernel memory into the sensor readings.
+ */
+static
+NTSTATUS
+CtsMonSubmitSamplesV1(
+    _Inout_ PCTSMON_DEVICE_EXTENSION DeviceExtension,
+    _In_ PIRP Irp,
+    _In_ PIO_STACK_LOCATION IoStack,
+    _Out_ PULONG_PTR Information
+    )
+{
+    PCTSMON_SAMPLE_BATCH_V1 userBatch =
+        (PCTSMON_SAMPLE_BATCH_V1)IoStack->Parameters.DeviceIoControl.Type3InputBuffer;
+    PULONG userAccepted = (PULONG)Irp->UserBuffer;
+    PCTSMON_SAMPLE userSamples = NULL;
+    PCTSMON_SAMPLE samples;
+    ULONG count = 0;
+    ULONG accepted = 0;
+    ULONG i;
+    KIRQL oldIrql;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    *Information = 0;
+
+    if (userBatch == NULL || userAccepted == NULL ||
+        IoStack->Parameters.DeviceIoControl.InputBufferLength < sizeof(CTSMON_SAMPLE_BATCH_V1) ||
+        IoStack->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ULONG)) {
+        return STATUS_INVALID_PARAMETER;
+    }
+
+    if (Irp->RequestorMode != KernelMode) {
+        ProbeForWrite(userAccepted, sizeof(ULONG), sizeof(ULONG)); // drvcert-expect: user-memory-outside-try
+    }
+
+    __try {
+        if (Irp->RequestorMode != KernelMode) {
+            ProbeForRead(userBatch, sizeof(ULONG), sizeof(ULONG));
+        }
+        count = userBatch->Count;
+        userSamples = userBatch->Samples; // drvcert-expect: probe-range-mismatch
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        status = GetExceptionCode();
+    }
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
+
+    if (count == 0 || count > CTSMON_MAX_BATCH_SAMPLES) {
+        return STATUS_INVALID_PARAMETER;
+    }
+
+    samples = (PCTSMON_SAMPLE)ExAllocatePool2(POOL_FLAG_NON_PAGED,
+                                              (SIZE_T)count * sizeof(CTSMON_SAMPLE),
+                                              CTSMON_POOL_TAG);
+    if (samples == NULL) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+
+    __try {
+        RtlCopyMemory(samples, userSamples, (SIZE_T)count * sizeof(CTSMON_SAMPLE)); // drvcert-expect: user-pointer-unprobed
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        status = GetExceptionCode();
+    }
+    if (!NT_SUCCESS(status)) {
+        goto Exit;
+    }
+
+    /* 1.x services sent readings of sensors this board lacks; they are
+     * skipped. */
+    KeAcquireSpinLock(&DeviceExtension->SampleLock, &oldIrql);
+    for (i = 0; i < count; i++) {
+        if (samples[i].SensorId < CTSMON_MAX_SENSORS) {
+            DeviceExtension->LatestReadings[samples[i].SensorId] = samples[i];
+            accepted++;
+        }
+    }
+    DeviceExtension->SamplesSubmitted += accepted;
+    KeReleaseSpinLock(&DeviceExtension->SampleLock, oldIrql);
+
+    __try {
+        *userAccepted = accepted;
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        status = GetExceptionCode();
+    }
+    if (NT_SUCCESS(status)) {
+        *Information = sizeof(ULONG);
+    }
+
+Exit:
+    ExFreePoolWithTag(samples, CTSMON_POOL_TAG);
+    return status;
+}
+
 _Use_decl_annotations_
 NTSTATUS
 CtsMonDispatchDeviceControl(
@@ -86,6 +191,10 @@ CtsMonDispatchDeviceControl(
 
     case IOCTL_CTSMON_SUBMIT_SAMPLES:
         status = CtsMonIoctlSubmitSamples(deviceExtension, Irp, ioStack);
+        break;
+
+    case IOCTL_CTSMON_SUBMIT_SAMPLES_V1:
+        status = CtsMonSubmitSamplesV1(deviceExtension, Irp, ioStack, &information);
         break;
 
     case IOCTL_CTSMON_READ_SAMPLES:

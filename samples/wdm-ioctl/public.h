@@ -30,6 +30,8 @@
     CTL_CODE(CTSMON_DEVICE_TYPE, 0x803, METHOD_NEITHER, FILE_WRITE_ACCESS)
 #define IOCTL_CTSMON_READ_SAMPLES \
     CTL_CODE(CTSMON_DEVICE_TYPE, 0x804, METHOD_OUT_DIRECT, FILE_READ_ACCESS)
+#define IOCTL_CTSMON_SUBMIT_SAMPLES_V1 \
+    CTL_CODE(CTSMON_DEVICE_TYPE, 0x805, METHOD_NEITHER, FILE_WRITE_ACCESS)
 
 #define CTSMON_VERSION_MAJOR        2
 #define CTSMON_VERSION_MINOR        4
@@ -89,6 +91,19 @@ typedef struct _CTSMON_SAMPLE_BATCH {
     ULONG         Reserved;
     CTSMON_SAMPLE Samples[1];
 } CTSMON_SAMPLE_BATCH, *PCTSMON_SAMPLE_BATCH;
+
+/*
+ * IOCTL_CTSMON_SUBMIT_SAMPLES_V1 input (METHOD_NEITHER): the protocol of the
+ * 1.x monitoring service, still accepted for old installations. The header
+ * points at Count samples in the caller's memory instead of carrying them
+ * (POINTER_64 keeps the pointer 64 bits wide for 32-bit callers). The output
+ * buffer receives the number of samples accepted (a ULONG).
+ */
+typedef struct _CTSMON_SAMPLE_BATCH_V1 {
+    ULONG                      Count;
+    ULONG                      Reserved;
+    CTSMON_SAMPLE * POINTER_64 Samples;
+} CTSMON_SAMPLE_BATCH_V1, *PCTSMON_SAMPLE_BATCH_V1;
 
 /*
  * ReadFile on the device returns the latest reading of each sensor as an

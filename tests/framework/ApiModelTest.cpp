@@ -57,7 +57,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "  - { name: B, parms: 2 }\n",
                  "bad.yaml:4:16: unknown key 'parms' in a function entry "
                  "(expected one of: name, params, deprecated, banned, "
-                 "pool-allocator, device-creator, mdl-mapper, copy)"},
+                 "pool-allocator, device-creator, mdl-mapper, copy, probe, "
+                 "wdf-buffer, raises-on-bad-address, returns-previous-mode)"},
         BadModel{"ArgOutOfRange", "version: 1\nfunctions:\n  - { name: A, params: 2, copy: { "
                  "dst-arg: 5 } }\n",
                  "bad.yaml:3:44: dst-arg 5 is out of range for 'A', which "

@@ -55,6 +55,17 @@ TEST_P(CheckerTest, FindingsMatchExpectations) {
 
   std::string Error;
   ASSERT_TRUE(ApiModel::loadBuiltin(Error)) << Error;
+  // The file's own model files, for this file only.
+  ApiModel Saved = ApiModel::global();
+  struct Restore {
+    ApiModel &Saved;
+    ~Restore() { ApiModel::global() = Saved; }
+  } RestoreModel{Saved};
+  for (const std::string &M : Spec.Models) {
+    llvm::SmallString<256> Path(llvm::sys::path::parent_path(File));
+    llvm::sys::path::append(Path, M);
+    ASSERT_TRUE(ApiModel::global().addFile(Path, Error)) << Error;
+  }
   AnalysisOptions Opts;
   std::vector<std::string> Tried;
   Opts.ResourceDir = findResourceDir("drvcert-tests", Tried);

@@ -29,6 +29,10 @@ TestSpec parseTestSpec(llvm::StringRef Source) {
       }
       continue;
     }
+    if (T.consume_front("// drvcert-test-model:")) {
+      Spec.Models.push_back(T.trim().str());
+      continue;
+    }
     if (T.consume_front("// drvcert-test-args:")) {
       llvm::BumpPtrAllocator A;
       llvm::StringSaver S(A);

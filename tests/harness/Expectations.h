@@ -4,6 +4,7 @@
 //
 //   // drvcert-test: rules=<id>[,<id>...] [notes]
 //   // drvcert-test-args: <extra compiler arguments>
+//   // drvcert-test-model: <API model file, relative to the test file>
 //   code();  // expected-error{{message substring}}
 //   // expected-warning@+1{{...}}     (line offset; @N is an absolute line)
 //   // expected-note@-2{{...}}        (a code-flow step; checked with 'notes')
@@ -34,6 +35,7 @@ struct TestSpec {
   std::string Rules;              // --checks globs
   bool CheckNotes = false;
   std::vector<std::string> Args;  // extra compiler arguments
+  std::vector<std::string> Models; // extra API model files (relative)
   std::vector<Expectation> Expected;
   std::vector<std::string> Errors; // malformed expectations
 };

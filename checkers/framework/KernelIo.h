@@ -1,0 +1,197 @@
+//===- KernelIo.h - What the analyzer knows about kernel I/O ----*- C++ -*-===//
+//
+// The shared model of the user-input rules (user-pointer-unprobed,
+// probe-range-mismatch, user-memory-outside-try, unbounded-copy,
+// ioctl-buffer-size-unchecked). A hidden modeling checker
+// (drvcert.core.KernelIoModel, KernelIoModeling.cpp) records on each path:
+//
+//   sources    Type3InputBuffer, Irp->UserBuffer, FastIo and KMDF unsafe
+//              buffers, pointers read out of user data -> user addresses;
+//              AssociatedIrp.SystemBuffer, WdfRequestRetrieve*Buffer ->
+//              kernel buffers with the lengths that bound them; Filter
+//              Manager message buffers -> user addresses already probed;
+//              InputBufferLength, OutputBufferLength, Evt lengths, and all
+//              data read through those buffers -> user data (taint)
+//   sanitizers ProbeForRead/ProbeForWrite with the range they cover;
+//              comparisons and min() through the constraint manager;
+//              RequestorMode == KernelMode on the path
+//   context    the IOCTL code the path is handling, the entry point
+//
+// The rules query it through the functions below and decorate their
+// reports with the IOCTL properties and the source notes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DRVCERT_FRAMEWORK_KERNELIO_H
+#define DRVCERT_FRAMEWORK_KERNELIO_H
+
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include <optional>
+#include <string>
+
+namespace clang::ento {
+class CheckerRegistry;
+class PathSensitiveBugReport;
+} // namespace clang::ento
+
+namespace drvcert::kio {
+
+using clang::ento::CheckerContext;
+using clang::ento::ProgramStateRef;
+using clang::ento::SVal;
+using clang::ento::SymbolRef;
+
+/// Where a buffer or a value comes from.
+enum class Origin : unsigned char {
+  // User addresses.
+  Type3InputBuffer,
+  IrpUserBuffer,
+  FastIoInputBuffer,
+  FastIoOutputBuffer,
+  EmbeddedPointer,
+  WdfUnsafeInputBuffer,
+  WdfUnsafeOutputBuffer,
+  FltInputBuffer,
+  FltOutputBuffer,
+  // Kernel buffers holding user data.
+  SystemBuffer,
+  WdfInputBuffer,
+  WdfOutputBuffer,
+  // User-controlled lengths.
+  InputBufferLength,
+  OutputBufferLength,
+  ReadWriteLength,
+  EvtInputBufferLength,
+  EvtOutputBufferLength,
+  EvtLength,
+  WdfReturnedLength,
+  FltInputBufferLength,
+  FltOutputBufferLength,
+};
+
+/// "Type3InputBuffer", "InputBufferLength", "the FastIoDeviceControl
+/// InputBuffer", ... as a message says it.
+std::string describe(Origin O);
+
+/// A buffer the model tracks, keyed by the symbol of its address.
+struct Buffer {
+  Origin From;
+  bool IsUserAddress; // needs a probe (unless PreProbed) and __try
+  bool PreProbed;     // Filter Manager message buffers
+  bool MayHaveFailed; // a KMDF retrieval whose status says it failed
+  SVal ReadBound;     // bytes that may be read, UnknownVal when unknown
+  SVal WriteBound;    // bytes that may be written
+  std::string Retriever; // the KMDF routine that returned it, if any
+};
+
+/// The buffer Loc (a pointer, or a location inside the buffer) belongs to;
+/// Base receives the symbol of its start address.
+std::optional<Buffer> bufferOf(ProgramStateRef State, SVal Loc,
+                               SymbolRef &Base);
+
+/// For an SystemBuffer access, the length that bounds reads (InputBufferLength)
+/// or writes (OutputBufferLength, or InputBufferLength for METHOD_IN/OUT_DIRECT)
+/// on this path; UnknownVal when the path never read it. Name receives the
+/// length's name.
+SVal systemBufferBound(CheckerContext &C, bool IsWrite, std::string &Name);
+
+/// The probe on this path that covers addresses from Base: its start offset
+/// (bytes from Base), length, and whether it was ProbeForWrite.
+struct Probe {
+  SVal Begin;
+  SVal Length;
+  bool ForWrite;
+  std::string Routine;
+};
+std::optional<Probe> probeOf(ProgramStateRef State, SymbolRef Base);
+
+/// True when V (a length, an index, an address) is controlled by the caller.
+bool isUserData(ProgramStateRef State, SVal V);
+/// Where V's user control comes from, e.g. "InputBufferLength" or "a value
+/// read from the SystemBuffer"; empty when V is not user data.
+std::string userDataOrigin(ProgramStateRef State, SVal V);
+
+/// True when this path established Irp->RequestorMode == KernelMode (or
+/// ExGetPreviousMode() == KernelMode): the request comes from kernel mode.
+bool requestorIsKernel(CheckerContext &C);
+
+/// True when S, in the frame of LC, runs inside a __try whose __except can
+/// handle an access violation, in this function or in a caller on the path.
+bool insideTryExcept(const clang::Stmt *S, const clang::LocationContext *LC);
+
+/// True when the path's outermost function is an entry point user requests
+/// reach: a DRIVER_DISPATCH routine, a KMDF I/O queue or in-caller-context
+/// callback, a FastIoDeviceControl routine, a Filter Manager message
+/// notification callback.
+bool pathStartsAtEntryPoint(const clang::LocationContext *LC);
+bool isEntryPoint(const clang::FunctionDecl *FD);
+
+/// The type of the object accessed at R: a typed region's value type, or for
+/// a symbolic region (*p) the pointee type of p. Null when unknown.
+clang::QualType accessType(const clang::ento::MemRegion *R);
+
+/// Byte offset of Region from its base region (through element and field
+/// regions), in the analyzer's array-index type; Base receives the base.
+std::optional<clang::ento::NonLoc>
+byteOffset(CheckerContext &C, const clang::ento::MemRegion *Region,
+           const clang::ento::MemRegion *&Base);
+
+/// True when the path's constraints prove A <= B, by interval reasoning on
+/// the ranges the constraint manager keeps for each symbol (through +, -,
+/// *, / and casts). The analyzer's own assume() does not combine the ranges
+/// of two different symbols ("4 + len > InputBufferLength" with len <= 128
+/// and InputBufferLength >= 132); rules use both and stay silent when either
+/// proves the access fits.
+bool provablyAtMost(ProgramStateRef State, SVal A, SVal B,
+                    clang::ASTContext &Ctx);
+
+/// True when this path allows an access of Size bytes at byte Offset to end
+/// beyond Bound (all integers). The question is put to the constraint
+/// manager in the shapes drivers write their checks in ("off + size >
+/// bound", "size > bound - off", in size_t and in the program's types) and
+/// to provablyAtMost(); any shape proving the access fits makes it false.
+bool mayExceed(CheckerContext &C, SVal Offset, SVal Size, SVal Bound);
+
+/// Marks the user-input symbols of V interesting, so the model's notes say
+/// where they come from on the path.
+void markSources(clang::ento::PathSensitiveBugReport &R, ProgramStateRef State,
+                 SVal V);
+
+/// Adds the IOCTL context (ioctl, method, requiredAccess, entryPoint) to a
+/// report as SARIF result properties.
+void addIoctlProperties(clang::ento::PathSensitiveBugReport &R,
+                        CheckerContext &C);
+
+/// Reports a finding of a user-input rule at S: marks the user-input symbols
+/// of each value in Interesting (so the path says where they come from),
+/// adds the IOCTL properties, and ends the path when Fatal. NewState (when
+/// given) is the state the path continues with, e.g. with the finding
+/// recorded so that it is reported once per path.
+void emitReport(CheckerContext &C, const clang::ento::BugType &BT,
+                std::string Message, const clang::Stmt *S,
+                std::initializer_list<SVal> Interesting, bool Fatal = false,
+                ProgramStateRef NewState = nullptr);
+
+/// A copy call's destination, source and length, resolved against the API
+/// model; nothing for other calls.
+struct CopyCall {
+  std::string Name; // as written (RtlCopyMemory)
+  std::optional<SVal> Dst, Src, Len;
+  const clang::Expr *DstExpr = nullptr, *SrcExpr = nullptr;
+};
+std::optional<CopyCall> copyCall(const clang::ento::CallEvent &Call,
+                                 CheckerContext &C);
+
+/// Registers the modeling checker; every user-input rule depends on it.
+void registerKernelIoModel(clang::ento::CheckerRegistry &Registry);
+constexpr const char *ModelCheckerName = "drvcert.core.KernelIoModel";
+
+/// Prefix of the report notes that carry SARIF result properties
+/// ("drvcert-property:key=value"); the analyzer bridge turns them into
+/// Finding::Properties instead of code-flow steps.
+constexpr const char *PropertyNotePrefix = "drvcert-property:";
+
+} // namespace drvcert::kio
+
+#endif

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds drvcert and its whole test suite with AddressSanitizer and
+# UndefinedBehaviorSanitizer (DRVCERT_SANITIZE=address,undefined, g++) in
+# build-asan/ and runs it. Any memory error, leak or undefined behaviour, in
+# the tests or in the drvcert processes they start (workers included: a
+# worker that reports one exits non-zero and its TU is reported as crashed),
+# fails the run.
+#
+#   bash scripts/sanitize.sh               # build and run everything
+#   bash scripts/sanitize.sh -R Robustness # extra arguments go to ctest
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${DRVCERT_ASAN_BUILD_DIR:-$root/build-asan}"
+bash "$root/scripts/deps.sh"
+bash "$root/scripts/install-sarif-tools.sh" "$build/tools" >/dev/null
+
+if [ ! -f "$build/build.ninja" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DDRVCERT_SANITIZE=address,undefined >/dev/null
+fi
+cmake --build "$build"
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+symbolizer=/usr/lib/llvm-19/bin/llvm-symbolizer
+[ -x "$symbolizer" ] && export ASAN_SYMBOLIZER_PATH="$symbolizer"
+cd "$build"
+# Sanitized code runs 2-5 times slower: give each test more time.
+ctest --output-on-failure -j "$(nproc)" --timeout 900 "$@"
