@@ -24,6 +24,8 @@
 #ifndef DRVCERT_FRAMEWORK_KERNELIO_H
 #define DRVCERT_FRAMEWORK_KERNELIO_H
 
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
@@ -182,6 +184,66 @@ struct CopyCall {
 };
 std::optional<CopyCall> copyCall(const clang::ento::CallEvent &Call,
                                  CheckerContext &C);
+
+/// One access to memory a rule may care about: a dereference (Copy empty)
+/// of Size bytes at Where, or the range a copy routine Copy reads (Where is
+/// its source) or writes (its destination).
+struct Access {
+  SVal Where;
+  SVal Size;
+  bool IsWrite;
+  const clang::Stmt *S;
+  std::string Copy;
+
+  /// "is dereferenced" / "is passed to 'RtlCopyMemory'".
+  std::string verb() const {
+    return Copy.empty() ? "is dereferenced" : "is passed to '" + Copy + "'";
+  }
+};
+
+/// Base of the rules that examine each access: loads and stores (struct
+/// assignments included, which the analyzer reports through checkBind),
+/// and copy routines of the API model (destination first). Derived
+/// implements `bool check(const kio::Access &, CheckerContext &) const`,
+/// returning true when it reported (the other operand is then skipped).
+template <typename Derived>
+class AccessChecker
+    : public clang::ento::Checker<clang::ento::check::Location,
+                                  clang::ento::check::Bind,
+                                  clang::ento::check::PreCall> {
+public:
+  void checkLocation(SVal Loc, bool IsLoad, const clang::Stmt *S,
+                     CheckerContext &C) const {
+    clang::QualType T = accessType(Loc.getAsRegion());
+    uint64_t Size = 1;
+    if (!T.isNull() && !T->isIncompleteType() && !T->isVoidType())
+      Size = C.getASTContext().getTypeSizeInChars(T).getQuantity();
+    static_cast<const Derived *>(this)->check(
+        Access{Loc, C.getSValBuilder().makeArrayIndex(Size), !IsLoad, S, ""},
+        C);
+  }
+
+  void checkBind(SVal Loc, SVal, const clang::Stmt *S,
+                 CheckerContext &C) const {
+    clang::QualType T = accessType(Loc.getAsRegion());
+    if (!T.isNull() && T->isRecordType())
+      checkLocation(Loc, /*IsLoad=*/false, S, C);
+  }
+
+  void checkPreCall(const clang::ento::CallEvent &Call,
+                    CheckerContext &C) const {
+    auto Copy = copyCall(Call, C);
+    if (!Copy)
+      return;
+    SVal Len = Copy->Len ? *Copy->Len : SVal(clang::ento::UnknownVal());
+    const auto *Self = static_cast<const Derived *>(this);
+    if (Copy->Dst &&
+        Self->check(Access{*Copy->Dst, Len, true, Call.getOriginExpr(), Copy->Name}, C))
+      return;
+    if (Copy->Src)
+      Self->check(Access{*Copy->Src, Len, false, Call.getOriginExpr(), Copy->Name}, C);
+  }
+};
 
 /// Registers the modeling checker; every user-input rule depends on it.
 void registerKernelIoModel(clang::ento::CheckerRegistry &Registry);

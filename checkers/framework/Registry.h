@@ -3,6 +3,7 @@
 #define DRVCERT_FRAMEWORK_REGISTRY_H
 
 #include "AstCheck.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include <memory>
 #include <vector>
 
@@ -27,6 +28,15 @@ void registerPathCheckers(clang::ento::CheckerRegistry &Registry,
 
 /// A copy of S that lives as long as the process (for APIs keeping StringRefs).
 llvm::StringRef internString(llvm::StringRef S);
+
+/// Registers a path-sensitive rule's checker class under the rule's
+/// analyzer name (what each rule's register<Class> function does).
+template <typename CheckerT>
+void addRuleChecker(clang::ento::CheckerRegistry &Registry,
+                    const RuleInfo &Rule) {
+  Registry.addChecker<CheckerT>(internString(Rule.analyzerCheckerName()),
+                                Rule.Summary, internString(Rule.helpUri()));
+}
 
 } // namespace drvcert
 

@@ -31,36 +31,15 @@ namespace drvcert {
 namespace {
 
 class IoctlBufferSizeUncheckedChecker
-    : public Checker<check::Location, check::Bind, check::PreCall> {
+    : public kio::AccessChecker<IoctlBufferSizeUncheckedChecker> {
   const BugType BT{this, "Request buffer accessed beyond its checked length",
                    "Windows driver security"};
 
 public:
-  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
-                     CheckerContext &C) const {
-    QualType T = kio::accessType(Loc.getAsRegion());
-    if (T.isNull() || T->isIncompleteType() || T->isVoidType())
-      return;
-    uint64_t Size = C.getASTContext().getTypeSizeInChars(T).getQuantity();
-    check(Loc, C.getSValBuilder().makeArrayIndex(Size), !IsLoad, S, C);
-  }
-
-  /// A struct assignment (*p = s) stores through checkBind, not
-  /// checkLocation: check those stores the same way.
-  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const {
-    QualType T = kio::accessType(Loc.getAsRegion());
-    if (!T.isNull() && T->isRecordType())
-      checkLocation(Loc, /*IsLoad=*/false, S, C);
-  }
-
-  void checkPreCall(const CallEvent &Call, CheckerContext &C) const {
-    auto Copy = kio::copyCall(Call, C);
-    if (!Copy || !Copy->Len)
-      return;
-    if (Copy->Dst && check(*Copy->Dst, *Copy->Len, true, Call.getOriginExpr(), C))
-      return;
-    if (Copy->Src)
-      check(*Copy->Src, *Copy->Len, false, Call.getOriginExpr(), C);
+  bool check(const kio::Access &A, CheckerContext &C) const {
+    if (A.Size.isUnknown())
+      return false;
+    return check(A.Where, A.Size, A.IsWrite, A.S, C);
   }
 
 private:
@@ -145,9 +124,7 @@ private:
 
 void registerIoctlBufferSizeUncheckedChecker(CheckerRegistry &Registry,
                                              const RuleInfo &Rule) {
-  Registry.addChecker<IoctlBufferSizeUncheckedChecker>(
-      internString(Rule.analyzerCheckerName()), Rule.Summary,
-      internString(Rule.helpUri()));
+  addRuleChecker<IoctlBufferSizeUncheckedChecker>(Registry, Rule);
 }
 
 } // namespace drvcert

@@ -255,9 +255,7 @@ void DirectIoMdlMisuseChecker::checkASTCodeBody(const Decl *D,
 
 void registerDirectIoMdlMisuseChecker(CheckerRegistry &Registry,
                                       const RuleInfo &Rule) {
-  Registry.addChecker<DirectIoMdlMisuseChecker>(
-      internString(Rule.analyzerCheckerName()), Rule.Summary,
-      internString(Rule.helpUri()));
+  addRuleChecker<DirectIoMdlMisuseChecker>(Registry, Rule);
 }
 
 } // namespace drvcert

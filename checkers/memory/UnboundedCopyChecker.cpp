@@ -99,9 +99,7 @@ public:
 
 void registerUnboundedCopyChecker(CheckerRegistry &Registry,
                                   const RuleInfo &Rule) {
-  Registry.addChecker<UnboundedCopyChecker>(
-      internString(Rule.analyzerCheckerName()), Rule.Summary,
-      internString(Rule.helpUri()));
+  addRuleChecker<UnboundedCopyChecker>(Registry, Rule);
 }
 
 } // namespace drvcert

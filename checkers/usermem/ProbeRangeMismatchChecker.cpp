@@ -31,36 +31,13 @@ namespace drvcert {
 namespace {
 
 class ProbeRangeMismatchChecker
-    : public Checker<check::Location, check::Bind, check::PreCall> {
+    : public kio::AccessChecker<ProbeRangeMismatchChecker> {
   const BugType BT{this, "Probe does not cover the access",
                    "Windows driver security"};
 
 public:
-  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
-                     CheckerContext &C) const {
-    QualType T = kio::accessType(Loc.getAsRegion());
-    if (T.isNull() || T->isIncompleteType() || T->isVoidType())
-      return;
-    uint64_t Size = C.getASTContext().getTypeSizeInChars(T).getQuantity();
-    check(Loc, C.getSValBuilder().makeArrayIndex(Size), !IsLoad, S, C);
-  }
-
-  /// A struct assignment (*p = s) stores through checkBind, not
-  /// checkLocation: check those stores the same way.
-  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const {
-    QualType T = kio::accessType(Loc.getAsRegion());
-    if (!T.isNull() && T->isRecordType())
-      checkLocation(Loc, /*IsLoad=*/false, S, C);
-  }
-
-  void checkPreCall(const CallEvent &Call, CheckerContext &C) const {
-    auto Copy = kio::copyCall(Call, C);
-    if (!Copy || !Copy->Len)
-      return;
-    if (Copy->Dst && check(*Copy->Dst, *Copy->Len, true, Copy->DstExpr, C))
-      return;
-    if (Copy->Src)
-      check(*Copy->Src, *Copy->Len, false, Copy->SrcExpr, C);
+  bool check(const kio::Access &A, CheckerContext &C) const {
+    return check(A.Where, A.Size, A.IsWrite, A.S, C);
   }
 
 private:
@@ -73,7 +50,7 @@ private:
         State->contains<ProbeMismatchReported>(Base) || kio::requestorIsKernel(C))
       return false;
     auto P = kio::probeOf(State, Base);
-    if (!P)
+    if (!P || Size.isUnknown())
       return false; // unprobed: user-pointer-unprobed reports it
     SValBuilder &SVB = C.getSValBuilder();
     QualType IdxTy = SVB.getArrayIndexType();
@@ -137,9 +114,7 @@ private:
 
 void registerProbeRangeMismatchChecker(CheckerRegistry &Registry,
                                        const RuleInfo &Rule) {
-  Registry.addChecker<ProbeRangeMismatchChecker>(
-      internString(Rule.analyzerCheckerName()), Rule.Summary,
-      internString(Rule.helpUri()));
+  addRuleChecker<ProbeRangeMismatchChecker>(Registry, Rule);
 }
 
 } // namespace drvcert

@@ -28,42 +28,23 @@ namespace drvcert {
 namespace {
 
 class UserMemoryOutsideTryChecker
-    : public Checker<check::Location, check::Bind, check::PreCall> {
+    : public kio::AccessChecker<UserMemoryOutsideTryChecker> {
   const BugType BT{this, "User memory accessed outside __try/__except",
                    "Windows driver security"};
 
 public:
-  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
-                     CheckerContext &C) const {
-    checkAccess(Loc, "accessed", S, C);
-  }
-
-  /// A struct assignment (*p = s) stores through checkBind, not
-  /// checkLocation: check those stores the same way.
-  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const {
-    QualType T = kio::accessType(Loc.getAsRegion());
-    if (!T.isNull() && T->isRecordType())
-      checkLocation(Loc, /*IsLoad=*/false, S, C);
-  }
-
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const {
+    // Copies of user memory: the accesses, through the base.
+    kio::AccessChecker<UserMemoryOutsideTryChecker>::checkPreCall(Call, C);
+    // Probes and routines that raise on a bad user address.
     const Expr *E = Call.getOriginExpr();
-    if (!E)
-      return;
-    if (auto Copy = kio::copyCall(Call, C)) {
-      std::string What = "passed to '" + Copy->Name + "'";
-      if (Copy->Dst && checkAccess(*Copy->Dst, What, E, C))
-        return;
-      if (Copy->Src)
-        checkAccess(*Copy->Src, What, E, C);
-      return;
-    }
     const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+    if (!E || !FD)
+      return;
     auto Api = resolveApiCall(FD, E->getBeginLoc(), C.getSourceManager(),
                               C.getLangOpts());
-    if (!Api || !(Api->Api->Probe || Api->Api->RaisesOnBadAddress))
-      return;
-    if (!outsideTry(E, C))
+    if (!Api || !(Api->Api->Probe || Api->Api->RaisesOnBadAddress) ||
+        !outsideTry(E, C))
       return;
     kio::emitReport(C, BT,
                     "'" + Api->WrittenName +
@@ -74,33 +55,33 @@ public:
                     E, {});
   }
 
-private:
-  static bool outsideTry(const Stmt *S, CheckerContext &C) {
-    return S && kio::pathStartsAtEntryPoint(C.getLocationContext()) &&
-           !kio::insideTryExcept(S, C.getLocationContext());
-  }
-
-  bool checkAccess(SVal V, const std::string &What, const Stmt *S,
-                   CheckerContext &C) const {
+  bool check(const kio::Access &A, CheckerContext &C) const {
     ProgramStateRef State = C.getState();
     SymbolRef Base;
-    auto B = kio::bufferOf(State, V, Base);
+    auto B = kio::bufferOf(State, A.Where, Base);
     // An unprobed address is user-pointer-unprobed's finding, whose fix
     // (probe inside __try) covers this one: report probed memory only.
     if (!B || !B->IsUserAddress ||
         !(B->PreProbed || kio::probeOf(State, Base)) ||
         State->contains<OutsideTryReported>(Base) ||
-        kio::requestorIsKernel(C) || !outsideTry(S, C))
+        kio::requestorIsKernel(C) || !outsideTry(A.S, C))
       return false;
+    std::string Verb = A.Copy.empty() ? "is accessed" : A.verb();
     kio::emitReport(C, BT,
-                    "user-mode address from " + kio::describe(B->From) +
-                        " is " + What +
+                    "user-mode address from " + kio::describe(B->From) + " " +
+                        Verb +
                         " outside __try/__except; the caller can unmap or "
                         "protect the page at any time and the fault "
                         "bug-checks the machine; access user memory only "
                         "inside __try",
-                    S, {V}, false, State->add<OutsideTryReported>(Base));
+                    A.S, {A.Where}, false, State->add<OutsideTryReported>(Base));
     return true;
+  }
+
+private:
+  static bool outsideTry(const Stmt *S, CheckerContext &C) {
+    return S && kio::pathStartsAtEntryPoint(C.getLocationContext()) &&
+           !kio::insideTryExcept(S, C.getLocationContext());
   }
 };
 
@@ -108,9 +89,7 @@ private:
 
 void registerUserMemoryOutsideTryChecker(CheckerRegistry &Registry,
                                          const RuleInfo &Rule) {
-  Registry.addChecker<UserMemoryOutsideTryChecker>(
-      internString(Rule.analyzerCheckerName()), Rule.Summary,
-      internString(Rule.helpUri()));
+  addRuleChecker<UserMemoryOutsideTryChecker>(Registry, Rule);
 }
 
 } // namespace drvcert

@@ -28,52 +28,27 @@ namespace drvcert {
 namespace {
 
 class UserPointerUnprobedChecker
-    : public Checker<check::Location, check::Bind, check::PreCall> {
+    : public kio::AccessChecker<UserPointerUnprobedChecker> {
   const BugType BT{this, "User address used without a probe",
                    "Windows driver security"};
 
 public:
-  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
-                     CheckerContext &C) const {
-    check(Loc, "is dereferenced", S, C);
-  }
-
-  /// A struct assignment (*p = s) stores through checkBind, not
-  /// checkLocation: check those stores the same way.
-  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const {
-    QualType T = kio::accessType(Loc.getAsRegion());
-    if (!T.isNull() && T->isRecordType())
-      checkLocation(Loc, /*IsLoad=*/false, S, C);
-  }
-
-  void checkPreCall(const CallEvent &Call, CheckerContext &C) const {
-    auto Copy = kio::copyCall(Call, C);
-    if (!Copy)
-      return;
-    std::string What = "is passed to '" + Copy->Name + "'";
-    if (Copy->Dst && check(*Copy->Dst, What, Copy->DstExpr, C))
-      return;
-    if (Copy->Src)
-      check(*Copy->Src, What, Copy->SrcExpr, C);
-  }
-
-private:
-  bool check(SVal V, const std::string &What, const Stmt *S,
-             CheckerContext &C) const {
+  bool check(const kio::Access &A, CheckerContext &C) const {
     ProgramStateRef State = C.getState();
     SymbolRef Base;
-    auto B = kio::bufferOf(State, V, Base);
+    auto B = kio::bufferOf(State, A.Where, Base);
     if (!B || !B->IsUserAddress || B->PreProbed ||
         kio::probeOf(State, Base) || State->contains<UnprobedReported>(Base) ||
         kio::requestorIsKernel(C))
       return false;
     kio::emitReport(C, BT,
                     "user-mode address from " + kio::describe(B->From) + " " +
-                        What +
+                        A.verb() +
                         " without ProbeForRead/ProbeForWrite; a caller can "
                         "pass a kernel address to read or overwrite kernel "
                         "memory; probe it inside __try before use",
-                    S, {V}, /*Fatal=*/false, State->add<UnprobedReported>(Base));
+                    A.S, {A.Where}, /*Fatal=*/false,
+                    State->add<UnprobedReported>(Base));
     return true;
   }
 };
@@ -82,9 +57,7 @@ private:
 
 void registerUserPointerUnprobedChecker(CheckerRegistry &Registry,
                                         const RuleInfo &Rule) {
-  Registry.addChecker<UserPointerUnprobedChecker>(
-      internString(Rule.analyzerCheckerName()), Rule.Summary,
-      internString(Rule.helpUri()));
+  addRuleChecker<UserPointerUnprobedChecker>(Registry, Rule);
 }
 
 } // namespace drvcert
