@@ -43,10 +43,12 @@ struct Worker {
   llvm::sys::ProcessInfo PI;
   Clock::time_point Start;
   std::string ResultPath, ErrPath;
+  std::vector<std::string> Files; // removed when it is done
 };
 
 /// What a crashed worker said last that helps: LLVM's fatal errors,
-/// assertions, and Clang's "while doing X" stack (not raw frames).
+/// assertions, sanitizer reports and Clang's "while doing X" stack (not raw
+/// frames).
 std::string lastWords(llvm::StringRef ErrPath) {
   auto Buf = llvm::MemoryBuffer::getFile(ErrPath);
   if (!Buf)
@@ -58,7 +60,8 @@ std::string lastWords(llvm::StringRef ErrPath) {
     llvm::StringRef Rest = L.ltrim("0123456789");
     bool Context = Rest.size() < L.size() && Rest.starts_with(".\t") &&
                    !Rest.contains("Program arguments:");
-    if (!(Context || L.starts_with("LLVM ERROR") || L.contains("Assertion")))
+    if (!(Context || L.starts_with("LLVM ERROR") || L.contains("Assertion") ||
+          L.contains("ERROR: ") || L.contains("runtime error:")))
       continue;
     if (++Kept > 6)
       break;
@@ -102,6 +105,8 @@ public:
       bool Finished = false;
       for (size_t I = 0; I < Running.size();) {
         if (poll(Running[I])) {
+          for (const std::string &F : Running[I].Files)
+            fs::remove(F);
           Running.erase(Running.begin() + I);
           Finished = true;
         } else {
@@ -134,7 +139,8 @@ private:
                    "could not start its worker: " + Error);
     Worker W{Index, {}, Clock::now(),
              path("result-" + llvm::Twine(Index) + ".json"),
-             path("stderr-" + llvm::Twine(Index) + ".txt")};
+             path("stderr-" + llvm::Twine(Index) + ".txt"), {}};
+    W.Files = {JobPath, W.ResultPath, W.ErrPath};
     // An argument vector, never a shell command: nothing from the database
     // is on it.
     llvm::SmallVector<llvm::StringRef, 6> Args = {

@@ -204,7 +204,9 @@ class BudgetWatcher : public ento::Checker<ento::check::EndAnalysis> {
 public:
   void checkEndAnalysis(ento::ExplodedGraph &G, ento::BugReporter &,
                         ento::ExprEngine &Eng) const {
-    if (!ExhaustedFunctions || !Eng.hasWorkRemaining() ||
+    // Work left on the worklist: the step budget stopped it. (Loop and
+    // inlining bounds are how the analyzer always works: not reported.)
+    if (!ExhaustedFunctions || Eng.hasEmptyWorkList() ||
         G.roots_begin() == G.roots_end())
       return;
     const Decl *D = Eng.getRootLocationContext()->getDecl();

@@ -89,7 +89,8 @@ TEST_F(Cli, SamplesReportExactlyTheMarkedFindings) {
     if (!llvm::StringRef(It->path()).ends_with(".c"))
       continue;
     unsigned Line = 0;
-    for (llvm::StringRef L : llvm::split(readFile(It->path()), '\n')) {
+    std::string Text = readFile(It->path()); // split() keeps a reference
+    for (llvm::StringRef L : llvm::split(Text, '\n')) {
       ++Line;
       size_t At = L.find("// drvcert-expect: ");
       if (At != llvm::StringRef::npos)

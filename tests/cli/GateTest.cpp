@@ -22,7 +22,8 @@ const std::string ConfigInputs = DRVCERT_SOURCE_DIR "/tests/config";
 unsigned lineOf(llvm::StringRef Path, llvm::StringRef Needle,
                 bool Optional = false) {
   unsigned N = 0;
-  for (llvm::StringRef L : llvm::split(readFile(Path), '\n')) {
+  std::string Text = readFile(Path); // split() keeps a reference to it
+  for (llvm::StringRef L : llvm::split(Text, '\n')) {
     ++N;
     if (L.contains(Needle))
       return N;

@@ -600,6 +600,27 @@ TEST_F(Robustness, NoShellEverRunsDatabaseContent) {
         << "a shell ran database content (M" << I << ")";
 }
 
+TEST_F(Robustness, ResponseFilesMustBeRegularFiles) {
+  // /dev/zero used to exhaust memory and /dev/stdin to block the run.
+  writeText(tmp("ok.rsp"), "-DFROM_RSP=1");
+  std::string Dir = Tmp.str().str();
+  ASSERT_FALSE(fs::copy_file(Inputs + "/good.c", tmp("good.c")));
+  std::string Db = writeDb(llvm::json::Array{
+      entry(Dir, "good.c", {"@ok.rsp"}), entry(Dir, "good.c", {"@/dev/zero"}),
+      entry(Dir, "good.c", {"@/dev/stdin"})});
+  Result R = run({"-p", Db});
+  EXPECT_EQ(R.Exit, 3) << R.Err;
+  EXPECT_NE(R.Err.find("entry 2: cannot expand response file: '/dev/zero' is "
+                       "not a regular file; entry skipped"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("entry 3: cannot expand response file: '/dev/stdin' is "
+                       "not a regular file; entry skipped"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Out.find("good.c:7:12: error:"), std::string::npos) << R.Out;
+}
+
 TEST_F(Robustness, SarifKeepsPathsOutsideTheSourceRootPrivate) {
   std::string Db = database({"good.c"});
   std::string Root = tmp("root");

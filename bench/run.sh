@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Times drvcert against Clang itself on synthetic driver trees (bench/gen.py)
+# of N translation units, for each N given (default: 50 200 800):
+#
+#   clang-19 -fsyntax-only   each TU in turn (parsing alone)
+#   clang-19 --analyze       each TU in turn, Clang's default checkers
+#   drvcert -j1              the must-fix ruleset, one worker
+#   drvcert -jJ              the same with J workers (default: the cores)
+#
+# on the same files in one run, and prints wall time, peak RSS (the largest
+# process: GNU time's maximum resident set size) and the ratios issue 6
+# sets targets for. Not run in CI.
+#
+#   bash bench/run.sh                  # N = 50 200 800
+#   bash bench/run.sh 50 200           # some N
+#   BENCH_JOBS=4 bash bench/run.sh 200
+#
+# Uses the drvcert of $DRVCERT_BUILD_DIR (default build/), building it if
+# needed; trees go to $BENCH_DIR (default: <build>/bench).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${DRVCERT_BUILD_DIR:-$root/build}"
+work="${BENCH_DIR:-$build/bench}"
+jobs="${BENCH_JOBS:-$(nproc)}"
+sizes=("$@")
+((${#sizes[@]})) || sizes=(50 200 800)
+
+# GNU time and Python, besides drvcert's own packages.
+bash "$root/scripts/deps.sh"
+missing=()
+for p in time python3; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+DRVCERT_BUILD_DIR="$build" bash "$root/scripts/build.sh" drvcert >/dev/null
+drvcert="$build/driver/drvcert"
+mkdir -p "$work"
+
+# measure LABEL COMMAND...: runs it under GNU time; sets WALL (s) and RSS (MB).
+measure() {
+  local label="$1"
+  shift
+  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/$label.err" || {
+    local rc=$?
+    # drvcert exits 1 when it has findings; anything else is a failure.
+    if [[ "$label" != drvcert* || $rc -ne 1 ]]; then
+      echo "bench: '$label' failed (exit $rc); see $work/$label.err" >&2
+      exit 1
+    fi
+  }
+  read -r WALL RSS_KB < <(tail -1 "$work/time.out")
+  RSS=$((RSS_KB / 1024))
+}
+
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+
+echo "drvcert benchmark: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), drvcert -j1 and -j$jobs"
+printf '%5s | %9s %9s %9s %9s | %7s %7s %7s | %9s %9s %9s %8s | %6s\n' \
+  N syntax analyze "dc -j1" "dc -j$jobs" "RSS syn" "RSS an" "RSS dc" \
+  "j1/anlz" "j1/syntax" "RSS/anlz" "j1/j$jobs" "ms/TU"
+for n in "${sizes[@]}"; do
+  tree="$work/tree-$n"
+  rm -rf "$tree"
+  python3 "$root/bench/gen.py" "$n" "$tree" >/dev/null
+  python3 "$root/bench/gen.py" --commands syntax "$tree/compile_commands.json" >"$tree/syntax.sh"
+  python3 "$root/bench/gen.py" --commands analyze "$tree/compile_commands.json" >"$tree/analyze.sh"
+
+  measure syntax bash -e "$tree/syntax.sh"
+  syn=$WALL syn_rss=$RSS
+  measure analyze bash -e "$tree/analyze.sh"
+  an=$WALL an_rss=$RSS
+  measure drvcert-j1 "$drvcert" -p "$tree" --ruleset must-fix -j1 -o "$tree/j1.sarif"
+  d1=$WALL d1_rss=$RSS
+  measure drvcert-jN "$drvcert" -p "$tree" --ruleset must-fix -j"$jobs" -o "$tree/jN.sarif"
+  dn=$WALL
+  grep -q "$n translation units analyzed, 0 not analyzed" "$work/drvcert-j1.err" || {
+    echo "bench: drvcert did not analyze every TU; see $work/drvcert-j1.err" >&2
+    exit 1
+  }
+  cmp -s "$tree/j1.sarif" "$tree/jN.sarif" || echo "bench: warning: -j1 and -j$jobs logs differ" >&2
+
+  printf '%5s | %8ss %8ss %8ss %8ss | %6sM %6sM %6sM | %8sx %8sx %8sx %7sx | %6s\n' \
+    "$n" "$syn" "$an" "$d1" "$dn" "$syn_rss" "$an_rss" "$d1_rss" \
+    "$(ratio "$d1" "$an")" "$(ratio "$d1" "$syn")" "$(ratio "$d1_rss" "$an_rss")" \
+    "$(ratio "$d1" "$dn")" "$(python3 -c "print(round(1000 * $d1 / $n))")"
+done
+echo "targets (issue 6): j1/anlz <= 1.0, j1/syntax <= 2.5, RSS/anlz <= 1.2, j1/j2 >= 1.8 on 2 cores, ms/TU flat in N"
