@@ -41,11 +41,12 @@ DRVCERT_BUILD_DIR="$build" bash "$root/scripts/build.sh" drvcert >/dev/null
 drvcert="$build/driver/drvcert"
 mkdir -p "$work"
 
-# measure LABEL COMMAND...: runs it under GNU time; sets WALL (s) and RSS (MB).
+# measure LABEL COMMAND...: runs it under GNU time; sets WALL and CPU (user
+# + system, s) and RSS (MB).
 measure() {
   local label="$1"
   shift
-  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/$label.err" || {
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.out" "$@" >/dev/null 2>"$work/$label.err" || {
     local rc=$?
     # drvcert exits 1 when it has findings; anything else is a failure.
     if [[ "$label" != drvcert* || $rc -ne 1 ]]; then
@@ -53,15 +54,18 @@ measure() {
       exit 1
     fi
   }
-  read -r WALL RSS_KB < <(tail -1 "$work/time.out")
+  local user sys
+  read -r WALL RSS_KB user sys < <(tail -1 "$work/time.out")
   RSS=$((RSS_KB / 1024))
+  CPU=$(python3 -c "print(f'{$user + $sys:.1f}')")
 }
 
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
 echo "drvcert benchmark: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), drvcert -j1 and -j$jobs"
-printf '%5s | %9s %9s %9s %9s | %7s %7s %7s | %9s %9s %9s %8s | %6s\n' \
-  N syntax analyze "dc -j1" "dc -j$jobs" "RSS syn" "RSS an" "RSS dc" \
+echo "wall time (CPU time: user + system); peak RSS of the largest process; dc = drvcert"
+printf '%5s | %16s %16s %16s %8s | %6s %6s %6s | %7s %9s %8s %6s | %5s\n' \
+  N syntax analyze "dc -j1" "dc -j$jobs" "RSS sy" "RSS an" "RSS dc" \
   "j1/anlz" "j1/syntax" "RSS/anlz" "j1/j$jobs" "ms/TU"
 for n in "${sizes[@]}"; do
   tree="$work/tree-$n"
@@ -71,21 +75,25 @@ for n in "${sizes[@]}"; do
   python3 "$root/bench/gen.py" --commands analyze "$tree/compile_commands.json" >"$tree/analyze.sh"
 
   measure syntax bash -e "$tree/syntax.sh"
-  syn=$WALL syn_rss=$RSS
+  syn=$WALL syn_cpu=$CPU syn_rss=$RSS
   measure analyze bash -e "$tree/analyze.sh"
-  an=$WALL an_rss=$RSS
-  measure drvcert-j1 "$drvcert" -p "$tree" --ruleset must-fix -j1 -o "$tree/j1.sarif"
-  d1=$WALL d1_rss=$RSS
-  measure drvcert-jN "$drvcert" -p "$tree" --ruleset must-fix -j"$jobs" -o "$tree/jN.sarif"
+  an=$WALL an_cpu=$CPU an_rss=$RSS
+  # The same -o both times: the log records the command line (without -j).
+  measure drvcert-j1 "$drvcert" -p "$tree" --ruleset must-fix -j1 -o "$tree/out.sarif"
+  d1=$WALL d1_cpu=$CPU d1_rss=$RSS
+  mv "$tree/out.sarif" "$tree/j1.sarif"
+  measure drvcert-jN "$drvcert" -p "$tree" --ruleset must-fix -j"$jobs" -o "$tree/out.sarif"
   dn=$WALL
+  mv "$tree/out.sarif" "$tree/jN.sarif"
   grep -q "$n translation units analyzed, 0 not analyzed" "$work/drvcert-j1.err" || {
     echo "bench: drvcert did not analyze every TU; see $work/drvcert-j1.err" >&2
     exit 1
   }
   cmp -s "$tree/j1.sarif" "$tree/jN.sarif" || echo "bench: warning: -j1 and -j$jobs logs differ" >&2
 
-  printf '%5s | %8ss %8ss %8ss %8ss | %6sM %6sM %6sM | %8sx %8sx %8sx %7sx | %6s\n' \
-    "$n" "$syn" "$an" "$d1" "$dn" "$syn_rss" "$an_rss" "$d1_rss" \
+  printf '%5s | %16s %16s %16s %7ss | %5sM %5sM %5sM | %6sx %8sx %7sx %5sx | %5s\n' \
+    "$n" "${syn}s (${syn_cpu}s)" "${an}s (${an_cpu}s)" "${d1}s (${d1_cpu}s)" "$dn" \
+    "$syn_rss" "$an_rss" "$d1_rss" \
     "$(ratio "$d1" "$an")" "$(ratio "$d1" "$syn")" "$(ratio "$d1_rss" "$an_rss")" \
     "$(ratio "$d1" "$dn")" "$(python3 -c "print(round(1000 * $d1 / $n))")"
 done

@@ -192,6 +192,31 @@ private:
   const LangOptions &LO;
 };
 
+/// Runs the AST matchers on the declarations outside system headers only:
+/// the WDK's headers are most of every TU (thousands of inline functions),
+/// and nothing in them is ever reported. Calls from the driver's code still
+/// see the headers' declarations through the AST.
+class DriverCodeOnly : public ASTConsumer {
+public:
+  explicit DriverCodeOnly(std::unique_ptr<ASTConsumer> Matchers)
+      : Matchers(std::move(Matchers)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (!SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+        Scope.push_back(D);
+    std::vector<Decl *> Saved = Ctx.getTraversalScope();
+    Ctx.setTraversalScope(Scope);
+    Matchers->HandleTranslationUnit(Ctx);
+    Ctx.setTraversalScope(Saved);
+  }
+
+private:
+  std::unique_ptr<ASTConsumer> Matchers;
+};
+
 /// Where the budget watcher of the TU analyzed on this thread writes.
 thread_local std::vector<std::string> *ExhaustedFunctions = nullptr;
 
@@ -237,7 +262,8 @@ protected:
       }
     }
     if (!Checks.empty())
-      Consumers.push_back(Finder.newASTConsumer());
+      Consumers.push_back(
+          std::make_unique<DriverCodeOnly>(Finder.newASTConsumer()));
     if (!PathRules.empty())
       Consumers.push_back(createAnalyzer(CI, PathRules));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
