@@ -11,12 +11,15 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${DRVCERT_ASAN_BUILD_DIR:-$root/build-asan}"
+tools="${DRVCERT_SARIF_TOOLS:-$build/tools}" # the SARIF validator
 bash "$root/scripts/deps.sh"
-bash "$root/scripts/install-sarif-tools.sh" "$build/tools" >/dev/null
+bash "$root/scripts/install-sarif-tools.sh" "$tools" >/dev/null
 
+# -O1: what the sanitizers are meant for, and twice as fast to build as -O3.
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DDRVCERT_SANITIZE=address,undefined >/dev/null
+    -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" -DDRVCERT_SANITIZE=address,undefined \
+    -DDRVCERT_SARIF_TOOLS="$tools" >/dev/null
 fi
 cmake --build "$build"
 

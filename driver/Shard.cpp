@@ -1,0 +1,117 @@
+//===- Shard.cpp ----------------------------------------------------------===//
+#include "Shard.h"
+#include "TuResultJson.h"
+#include "llvm/ADT/StringExtras.h"
+#include <map>
+
+namespace drvcert {
+
+bool parseShard(llvm::StringRef Text, ShardSpec &Out, std::string &Error) {
+  auto [K, N] = Text.split('/');
+  if (K.getAsInteger(10, Out.K) || N.getAsInteger(10, Out.N) || Out.N == 0 ||
+      Out.K == 0 || Out.K > Out.N) {
+    Error = "--shard: expected K/N with 1 <= K <= N (this runner's share of "
+            "N), got '" + Text.str() + "'";
+    return false;
+  }
+  return true;
+}
+
+llvm::json::Value shardProperty(ShardSpec S, llvm::StringRef DbPath,
+                                llvm::ArrayRef<size_t> Indexes,
+                                llvm::ArrayRef<TuResult> Tus) {
+  llvm::json::Array A;
+  for (size_t I = 0; I < Tus.size(); ++I)
+    A.push_back(llvm::json::Object{{"index", uint64_t(Indexes[I])},
+                                   {"result", toJson(Tus[I])}});
+  return llvm::json::Object{
+      {"shard", std::to_string(S.K) + "/" + std::to_string(S.N)},
+      {"database", DbPath},
+      {"tus", std::move(A)}};
+}
+
+bool mergeShards(llvm::ArrayRef<std::string> Logs,
+                 llvm::ArrayRef<const clang::tooling::CompileCommand *> Commands,
+                 std::vector<TuResult> &Results, std::string &Error) {
+  Results.assign(Commands.size(), TuResult());
+  std::vector<bool> Seen(Commands.size());
+  std::map<unsigned, std::string> Shards; // K -> log
+  unsigned N = 0;
+  for (const std::string &Log : Logs) {
+    llvm::json::Value V = nullptr;
+    if (!readJsonFile(Log, V, Error))
+      return false;
+    const llvm::json::Object *Root = V.getAsObject();
+    const llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
+    const llvm::json::Object *Run =
+        Runs && !Runs->empty() ? (*Runs)[0].getAsObject() : nullptr;
+    const llvm::json::Object *Props = Run ? Run->getObject("properties") : nullptr;
+    const llvm::json::Object *P = Props ? Props->getObject(ShardPropertyKey) : nullptr;
+    if (!P) {
+      Error = "'" + Log + "' is not the log of a drvcert --shard run";
+      return false;
+    }
+    ShardSpec S;
+    std::string Why;
+    if (!parseShard(P->getString("shard").value_or(""), S, Why)) {
+      Error = "'" + Log + "': malformed shard property: " + Why;
+      return false;
+    }
+    if (N && S.N != N) {
+      Error = "'" + Log + "' is shard " + std::to_string(S.K) + "/" +
+              std::to_string(S.N) + ", the other logs are shards of " +
+              std::to_string(N);
+      return false;
+    }
+    N = S.N;
+    if (!Shards.insert({S.K, Log}).second) {
+      Error = "shard " + std::to_string(S.K) + "/" + std::to_string(N) +
+              " is given twice: '" + Shards[S.K] + "' and '" + Log + "'";
+      return false;
+    }
+    const llvm::json::Array *Tus = P->getArray("tus");
+    if (!Tus) {
+      Error = "'" + Log + "': malformed shard property: no 'tus'";
+      return false;
+    }
+    for (const llvm::json::Value &T : *Tus) {
+      const llvm::json::Object *O = T.getAsObject();
+      auto Index = O ? O->getInteger("index") : std::nullopt;
+      const llvm::json::Value *R = O ? O->get("result") : nullptr;
+      TuResult Tu;
+      if (!Index || !R || !fromJson(*R, Tu, Why)) {
+        Error = "'" + Log + "': malformed shard property: " +
+                (Why.empty() ? "a TU without index or result" : Why);
+        return false;
+      }
+      if (*Index < 0 || size_t(*Index) >= Commands.size() ||
+          Commands[*Index]->Filename != Tu.File) {
+        Error = "'" + Log + "' was made from another compilation database: "
+                "its TU " + std::to_string(*Index) + " is '" + Tu.File +
+                "'; run every shard and the merge on the same database";
+        return false;
+      }
+      Seen[*Index] = true;
+      Results[*Index] = std::move(Tu);
+    }
+  }
+  std::string Missing;
+  for (unsigned K = 1; K <= N; ++K)
+    if (!Shards.count(K))
+      Missing += (Missing.empty() ? "" : ", ") + std::to_string(K) + "/" +
+                 std::to_string(N);
+  if (!Missing.empty()) {
+    Error = "shard " + Missing + " is missing: merge the logs of all " +
+            std::to_string(N) + " shards";
+    return false;
+  }
+  for (size_t I = 0; I < Commands.size(); ++I)
+    if (!Seen[I]) {
+      Error = "no shard log has '" + Commands[I]->Filename +
+              "': run every shard and the merge on the same database";
+      return false;
+    }
+  return true;
+}
+
+} // namespace drvcert
