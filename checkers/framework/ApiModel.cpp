@@ -93,7 +93,7 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
   checkKeys(N,
             {"name", "params", "deprecated", "banned", "pool-allocator",
              "device-creator", "mdl-mapper", "copy", "probe", "wdf-buffer",
-             "raises-on-bad-address", "returns-previous-mode"},
+             "raises-on-bad-address", "returns-previous-mode", "access-check"},
             "a function entry");
   ApiFunction F;
   if (!N["name"])
@@ -174,6 +174,27 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
   if (N["returns-previous-mode"])
     F.ReturnsPreviousMode =
         boolean(N["returns-previous-mode"], "returns-previous-mode");
+  if (YAML::Node A = N["access-check"]) {
+    checkKeys(A, {"kind", "returns", "checked-arg"}, "'access-check'");
+    engage(F.Check);
+    std::string Kind = A["kind"] ? str(A["kind"], "kind") : "";
+    if (Kind == "privilege")
+      F.Check->Kind = ApiFunction::AccessCheck::Privilege;
+    else if (Kind == "access")
+      F.Check->Kind = ApiFunction::AccessCheck::Access;
+    else if (Kind == "admin")
+      F.Check->Kind = ApiFunction::AccessCheck::Admin;
+    else if (Kind == "ioctl-access")
+      F.Check->Kind = ApiFunction::AccessCheck::IoctlAccess;
+    else
+      fail(A, "'access-check' needs kind: privilege, access, admin or "
+              "ioctl-access, got '" + Kind + "'");
+    std::string Returns = A["returns"] ? str(A["returns"], "returns") : "boolean";
+    if (Returns != "boolean" && Returns != "ntstatus")
+      fail(A["returns"], "returns must be boolean or ntstatus, got '" + Returns + "'");
+    F.Check->ReturnsNtStatus = Returns == "ntstatus";
+    F.Check->CheckedArg = argIndex(A, "checked-arg", F);
+  }
   return F;
 }
 } // namespace

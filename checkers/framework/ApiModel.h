@@ -76,6 +76,17 @@ struct ApiFunction {
   /// Returns the previous processor mode (ExGetPreviousMode).
   bool ReturnsPreviousMode = false;
 
+  /// An access check: the caller holds a privilege (SeSinglePrivilegeCheck),
+  /// passes an access check (SeAccessCheck), is an administrator
+  /// (SeTokenIsAdmin), or opened the device with the access an IOCTL needs
+  /// (IoValidateDeviceIoControlAccess) when the call returns success.
+  struct AccessCheck {
+    enum KindT { Privilege, Access, Admin, IoctlAccess } Kind = Access;
+    bool ReturnsNtStatus = false; // success: NT_SUCCESS, else TRUE
+    int CheckedArg = -1; // the privilege or the access checked, if any
+  };
+  std::optional<AccessCheck> Check;
+
   std::string DefinedIn; // file:line of the model entry
 };
 

@@ -31,6 +31,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang::ento {
 class CheckerRegistry;
@@ -118,6 +119,31 @@ std::string userDataOrigin(ProgramStateRef State, SVal V);
 /// ExGetPreviousMode() == KernelMode): the request comes from kernel mode.
 bool requestorIsKernel(CheckerContext &C);
 
+/// An access check this path passed: the call returned TRUE (or
+/// NT_SUCCESS for IoValidateDeviceIoControlAccess).
+struct AccessCheck {
+  std::string Routine; // "SeSinglePrivilegeCheck"
+  std::string Kind;    // "privilege", "access", "admin", "ioctl-access"
+  std::string Detail;  // "SeDebugPrivilege", "FILE_WRITE_ACCESS"; may be empty
+  /// A privilege every standard user holds (SeChangeNotifyPrivilege ...):
+  /// passing it proves nothing about the caller.
+  bool StandardUsersPass = false;
+
+  /// "SeSinglePrivilegeCheck(SeDebugPrivilege)".
+  std::string describe() const {
+    return Detail.empty() ? Routine : Routine + "(" + Detail + ")";
+  }
+};
+std::vector<AccessCheck> passedAccessChecks(CheckerContext &C);
+
+/// True when only privileged callers reach this point of the path: it
+/// passed a privilege check standard users fail, SeAccessCheck or
+/// SeTokenIsAdmin, or it established that the request comes from kernel
+/// mode. Why receives what proved it ("SeSinglePrivilegeCheck(SeDebugPrivilege)",
+/// "RequestorMode == KernelMode"). IoValidateDeviceIoControlAccess does not
+/// count: it is as strong as the device's ACL, which the exposure grades.
+bool onlyPrivilegedCallersReach(CheckerContext &C, std::string *Why = nullptr);
+
 /// True when S, in the frame of LC, runs inside a __try whose __except can
 /// handle an access violation, in this function or in a caller on the path.
 bool insideTryExcept(const clang::Stmt *S, const clang::LocationContext *LC);
@@ -160,7 +186,8 @@ bool mayExceed(CheckerContext &C, SVal Offset, SVal Size, SVal Bound);
 void markSources(clang::ento::PathSensitiveBugReport &R, ProgramStateRef State,
                  SVal V);
 
-/// Adds the IOCTL context (ioctl, method, requiredAccess, entryPoint) to a
+/// Adds the IOCTL context (ioctl, method, requiredAccess, entryPoint, and
+/// the access checks the path passed: accessCheck, requestorMode) to a
 /// report as SARIF result properties.
 void addIoctlProperties(clang::ento::PathSensitiveBugReport &R,
                         CheckerContext &C);

@@ -83,8 +83,33 @@ struct ProbeState {
   }
 };
 
+/// An access-check call whose result symbol the path may constrain.
+struct CheckCall {
+  const IdentifierInfo *Routine;
+  unsigned Kind;     // ApiFunction::AccessCheck::KindT
+  bool NtStatus;     // success: >= 0, else != 0
+  int64_t Checked;   // privilege number or access mask, -1 when unknown
+
+  bool operator==(const CheckCall &O) const {
+    return Routine == O.Routine && Kind == O.Kind && NtStatus == O.NtStatus &&
+           Checked == O.Checked;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Routine);
+    ID.AddInteger(Kind);
+    ID.AddBoolean(NtStatus);
+    ID.AddInteger(Checked);
+  }
+};
+
 } // namespace
 
+namespace drvcert::kio {
+static int64_t privilegeNumber(const Expr *E, const ASTContext &Ctx);
+}
+
+/// Access checks called on the path, by the symbol of their result.
+REGISTER_MAP_WITH_PROGRAMSTATE(KioAccessChecks, SymbolRef, CheckCall)
 /// Buffers by the symbol of their start address.
 REGISTER_MAP_WITH_PROGRAMSTATE(KioBuffers, SymbolRef, BufferState)
 /// The last probe of each user buffer.
@@ -223,6 +248,8 @@ public:
       SR.markLive(S);
     for (SymbolRef S : State->get<KioRequestorModes>())
       SR.markLive(S);
+    for (const auto &E : State->get<KioAccessChecks>())
+      SR.markLive(E.first);
   }
 
 private:
@@ -424,6 +451,23 @@ void KernelIoModel::checkPostCall(const CallEvent &Call,
   if (Api.ReturnsPreviousMode) {
     if (SymbolRef Mode = Call.getReturnValue().getAsSymbol())
       C.addTransition(State->add<KioRequestorModes>(Mode));
+    return;
+  }
+  if (Api.Check) {
+    SymbolRef Result = Call.getReturnValue().getAsSymbol();
+    if (!Result)
+      return;
+    int64_t Checked = -1;
+    if (Api.Check->CheckedArg >= 0 &&
+        unsigned(Api.Check->CheckedArg) < Call.getNumArgs()) {
+      const Expr *Arg = Call.getArgExpr(Api.Check->CheckedArg);
+      Checked = Api.Check->Kind == ApiFunction::AccessCheck::Privilege
+                    ? privilegeNumber(Arg, C.getASTContext())
+                    : constantValue(Arg, C.getASTContext()).value_or(-1);
+    }
+    C.addTransition(State->set<KioAccessChecks>(
+        Result, CheckCall{FD->getIdentifier(), unsigned(Api.Check->Kind),
+                          Api.Check->ReturnsNtStatus, Checked}));
     return;
   }
   if (Api.Probe && unsigned(Api.Probe->LengthArg) < Call.getNumArgs()) {
@@ -694,6 +738,133 @@ std::string userDataOrigin(ProgramStateRef State, SVal V) {
           if (const unsigned *O = State->get<KioSourceOrigins>(SR->getSymbol()))
             return "a value read from " + describe(Origin(*O));
   return isUserData(State, V) ? "the caller's data" : "";
+}
+
+namespace {
+// winnt.h SE_*_PRIVILEGE values, by number (2 = SE_CREATE_TOKEN_PRIVILEGE).
+constexpr const char *PrivilegeNames[] = {
+    nullptr, nullptr, "SeCreateTokenPrivilege", "SeAssignPrimaryTokenPrivilege",
+    "SeLockMemoryPrivilege", "SeIncreaseQuotaPrivilege",
+    "SeMachineAccountPrivilege", "SeTcbPrivilege", "SeSecurityPrivilege",
+    "SeTakeOwnershipPrivilege", "SeLoadDriverPrivilege",
+    "SeSystemProfilePrivilege", "SeSystemtimePrivilege",
+    "SeProfileSingleProcessPrivilege", "SeIncreaseBasePriorityPrivilege",
+    "SeCreatePagefilePrivilege", "SeCreatePermanentPrivilege",
+    "SeBackupPrivilege", "SeRestorePrivilege", "SeShutdownPrivilege",
+    "SeDebugPrivilege", "SeAuditPrivilege", "SeSystemEnvironmentPrivilege",
+    "SeChangeNotifyPrivilege", "SeRemoteShutdownPrivilege", "SeUndockPrivilege",
+    "SeSyncAgentPrivilege", "SeEnableDelegationPrivilege",
+    "SeManageVolumePrivilege", "SeImpersonatePrivilege",
+    "SeCreateGlobalPrivilege", "SeTrustedCredManAccessPrivilege",
+    "SeRelabelPrivilege", "SeIncreaseWorkingSetPrivilege",
+    "SeTimeZonePrivilege", "SeCreateSymbolicLinkPrivilege",
+    "SeDelegateSessionUserImpersonatePrivilege"};
+constexpr int64_t NumPrivileges =
+    sizeof(PrivilegeNames) / sizeof(PrivilegeNames[0]);
+
+/// Privileges Windows grants every standard user (the default "Users"
+/// rights): checking one of them keeps nobody out.
+bool standardUsersHold(int64_t Privilege) {
+  switch (Privilege) {
+  case 19: // SeShutdownPrivilege
+  case 23: // SeChangeNotifyPrivilege
+  case 25: // SeUndockPrivilege
+  case 33: // SeIncreaseWorkingSetPrivilege
+  case 34: // SeTimeZonePrivilege
+    return true;
+  default:
+    return false;
+  }
+}
+} // namespace
+
+/// The privilege a LUID argument names: RtlConvertLongToLuid(SE_X_PRIVILEGE),
+/// SeExports->SeXPrivilege, or a local initialized with one of those; -1
+/// when unknown.
+static int64_t privilegeNumber(const Expr *E, const ASTContext &Ctx,
+                               unsigned Depth) {
+  if (!E || Depth > 4)
+    return -1;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    StringRef Name = ME->getMemberDecl()->getName();
+    for (int64_t I = 2; I < NumPrivileges; ++I)
+      if (Name == PrivilegeNames[I])
+        return I;
+    return -1;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    if (CE->getNumArgs() == 1)
+      if (auto V = constantValue(CE->getArg(0), Ctx))
+        return *V;
+    return -1;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->isLocalVarDecl() && VD->getInit())
+        return privilegeNumber(VD->getInit(), Ctx, Depth + 1);
+  if (auto V = constantValue(E, Ctx))
+    return *V;
+  return -1;
+}
+
+static int64_t privilegeNumber(const Expr *E, const ASTContext &Ctx) {
+  return privilegeNumber(E, Ctx, 0);
+}
+
+std::vector<AccessCheck> passedAccessChecks(CheckerContext &C) {
+  ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  std::vector<AccessCheck> Out;
+  for (const auto &E : State->get<KioAccessChecks>()) {
+    const CheckCall &Call = E.second;
+    SymbolRef Result = E.first;
+    QualType T = Result->getType();
+    // Failure: FALSE, or a negative NTSTATUS. Passed when the path refutes it.
+    SVal Failed =
+        Call.NtStatus
+            ? SVB.evalBinOpNN(State, BO_LT, nonloc::SymbolVal(Result),
+                              SVB.makeZeroVal(T).castAs<NonLoc>(), SVB.getConditionType())
+            : SVB.evalBinOpNN(State, BO_EQ, nonloc::SymbolVal(Result),
+                              SVB.makeZeroVal(T).castAs<NonLoc>(), SVB.getConditionType());
+    auto FailedV = Failed.getAs<DefinedOrUnknownSVal>();
+    if (!FailedV || FailedV->isUnknown() || State->assume(*FailedV, true))
+      continue;
+    AccessCheck A;
+    A.Routine = Call.Routine ? Call.Routine->getName().str() : "";
+    static const char *const Kinds[] = {"privilege", "access", "admin",
+                                        "ioctl-access"};
+    A.Kind = Kinds[Call.Kind & 3];
+    if (Call.Kind == ApiFunction::AccessCheck::Privilege && Call.Checked >= 2 &&
+        Call.Checked < NumPrivileges) {
+      A.Detail = PrivilegeNames[Call.Checked];
+      A.StandardUsersPass = standardUsersHold(Call.Checked);
+    } else if (Call.Kind == ApiFunction::AccessCheck::IoctlAccess &&
+               Call.Checked >= 0) {
+      static const char *const Access[] = {
+          "FILE_ANY_ACCESS", "FILE_READ_ACCESS", "FILE_WRITE_ACCESS",
+          "FILE_READ_ACCESS | FILE_WRITE_ACCESS"};
+      A.Detail = Access[Call.Checked & 3];
+    }
+    Out.push_back(std::move(A));
+  }
+  // Deterministic order: the map is ordered by symbol id.
+  return Out;
+}
+
+bool onlyPrivilegedCallersReach(CheckerContext &C, std::string *Why) {
+  for (const AccessCheck &A : passedAccessChecks(C))
+    if (A.Kind != "ioctl-access" && !A.StandardUsersPass) {
+      if (Why)
+        *Why = A.describe();
+      return true;
+    }
+  if (requestorIsKernel(C)) {
+    if (Why)
+      *Why = "RequestorMode == KernelMode";
+    return true;
+  }
+  return false;
 }
 
 bool requestorIsKernel(CheckerContext &C) {
@@ -1050,6 +1221,13 @@ void addIoctlProperties(PathSensitiveBugReport &R, CheckerContext &C) {
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Top->getDecl()))
     if (isEntryPoint(FD))
       Property("entryPoint", FD->getName());
+  std::string Checks;
+  for (const AccessCheck &A : passedAccessChecks(C))
+    Checks += (Checks.empty() ? "" : ", ") + A.describe();
+  if (!Checks.empty())
+    Property("accessCheck", Checks);
+  if (requestorIsKernel(C))
+    Property("requestorMode", "KernelMode");
 }
 
 void emitReport(CheckerContext &C, const BugType &BT, std::string Message,

@@ -20,6 +20,14 @@ TEST(ApiModel, BuiltinModelLoads) {
   const ApiFunction *Copy = ApiModel::global().lookup("memcpy", 3);
   ASSERT_TRUE(Copy && Copy->Copy);
   EXPECT_EQ(Copy->Copy->LenArg, 2);
+  const ApiFunction *Priv = ApiModel::global().lookup("SeSinglePrivilegeCheck", 2);
+  ASSERT_TRUE(Priv && Priv->Check);
+  EXPECT_EQ(Priv->Check->Kind, ApiFunction::AccessCheck::Privilege);
+  EXPECT_EQ(Priv->Check->CheckedArg, 0);
+  const ApiFunction *Ioctl =
+      ApiModel::global().lookup("IoValidateDeviceIoControlAccess", 2);
+  ASSERT_TRUE(Ioctl && Ioctl->Check);
+  EXPECT_TRUE(Ioctl->Check->ReturnsNtStatus);
 }
 
 TEST(ApiModel, UserModelAddsAWrapper) {
@@ -58,7 +66,12 @@ INSTANTIATE_TEST_SUITE_P(
                  "bad.yaml:4:16: unknown key 'parms' in a function entry "
                  "(expected one of: name, params, deprecated, banned, "
                  "pool-allocator, device-creator, mdl-mapper, copy, probe, "
-                 "wdf-buffer, raises-on-bad-address, returns-previous-mode)"},
+                 "wdf-buffer, raises-on-bad-address, returns-previous-mode, "
+                 "access-check)"},
+        BadModel{"AccessCheckKind", "version: 1\nfunctions:\n  - { name: A, params: 1, "
+                 "access-check: { kind: root } }\n",
+                 "bad.yaml:3:41: 'access-check' needs kind: privilege, access, "
+                 "admin or ioctl-access, got 'root'"},
         BadModel{"ArgOutOfRange", "version: 1\nfunctions:\n  - { name: A, params: 2, copy: { "
                  "dst-arg: 5 } }\n",
                  "bad.yaml:3:44: dst-arg 5 is out of range for 'A', which "
