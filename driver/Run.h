@@ -64,6 +64,9 @@ struct RunResult {
   /// are its results this run no longer has (SARIF, as they were written).
   bool HasBaseline = false;
   std::vector<llvm::json::Object> AbsentResults;
+  /// A --shard run's raw TU results (driver/Shard.h), written into
+  /// runs[0].properties for `drvcert merge`; null otherwise.
+  llvm::json::Value ShardProperty = nullptr;
 
   unsigned analyzedCount() const;
   unsigned failedCount() const;

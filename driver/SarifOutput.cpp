@@ -11,6 +11,7 @@
 #include "Baseline.h"
 #include "DrvcertConfig.h"
 #include "Output.h"
+#include "Shard.h"
 #include "SourceFiles.h"
 #include "Verdict.h"
 #include "llvm/ADT/StringExtras.h"
@@ -191,6 +192,9 @@ public:
         {"results", std::move(Results)},
         {"columnKind", "utf16CodeUnits"},
         {"properties", verdict()}};
+    if (Run.ShardProperty.kind() != Value::Null)
+      RunObj.getObject("properties")->try_emplace(ShardPropertyKey,
+                                                  Run.ShardProperty);
     // Artifacts last: locations above registered the files they name.
     RunObj["artifacts"] = std::move(Artifacts);
     return Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

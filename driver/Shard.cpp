@@ -2,6 +2,7 @@
 #include "Shard.h"
 #include "TuResultJson.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
 #include <map>
 
 namespace drvcert {
@@ -17,21 +18,58 @@ bool parseShard(llvm::StringRef Text, ShardSpec &Out, std::string &Error) {
   return true;
 }
 
+namespace {
+
+/// A copy of V that owns its strings: toJson() borrows its argument's.
+llvm::json::Value owned(const llvm::json::Value &V) {
+  std::string Text;
+  llvm::raw_string_ostream(Text) << V;
+  llvm::Expected<llvm::json::Value> Copy = llvm::json::parse(Text);
+  if (!Copy) { // cannot happen: we just wrote it
+    llvm::consumeError(Copy.takeError());
+    return nullptr;
+  }
+  return std::move(*Copy);
+}
+
+} // namespace
+
+llvm::json::Value analysisSignature(const AnalysisOptions &Opts) {
+  WorkerJob J;
+  J.Options = Opts;
+  J.RuleOptions = currentRuleOptions();
+  llvm::json::Value V = toJson(J);
+  llvm::json::Object &O = *V.getAsObject();
+  llvm::json::Object Options = std::move(*O.getObject("options"));
+  Options.erase("resourceDir");
+  Options.erase("pchCacheDir"); // changes the time a TU takes, not its result
+  return owned(llvm::json::Object{
+      {"options", std::move(Options)},
+      {"ruleOptions", std::move(*O.get("ruleOptions"))}});
+}
+
 llvm::json::Value shardProperty(ShardSpec S, llvm::StringRef DbPath,
+                                size_t DbSize, llvm::json::Value Signature,
                                 llvm::ArrayRef<size_t> Indexes,
                                 llvm::ArrayRef<TuResult> Tus) {
   llvm::json::Array A;
   for (size_t I = 0; I < Tus.size(); ++I)
     A.push_back(llvm::json::Object{{"index", uint64_t(Indexes[I])},
                                    {"result", toJson(Tus[I])}});
-  return llvm::json::Object{
+  llvm::json::Value V = llvm::json::Object{
       {"shard", std::to_string(S.K) + "/" + std::to_string(S.N)},
       {"database", DbPath},
+      {"databaseSize", uint64_t(DbSize)},
+      {"analysis", std::move(Signature)},
       {"tus", std::move(A)}};
+  // toJson() borrows the TUs' strings, which the run moves on (its
+  // findings are merged).
+  return owned(V);
 }
 
 bool mergeShards(llvm::ArrayRef<std::string> Logs,
                  llvm::ArrayRef<const clang::tooling::CompileCommand *> Commands,
+                 const llvm::json::Value &Signature,
                  std::vector<TuResult> &Results, std::string &Error) {
   Results.assign(Commands.size(), TuResult());
   std::vector<bool> Seen(Commands.size());
@@ -69,6 +107,22 @@ bool mergeShards(llvm::ArrayRef<std::string> Logs,
               " is given twice: '" + Shards[S.K] + "' and '" + Log + "'";
       return false;
     }
+    auto Size = P->getInteger("databaseSize");
+    if (!Size || size_t(*Size) != Commands.size()) {
+      Error = "'" + Log + "' was made from another compilation database (" +
+              (Size ? std::to_string(*Size) : std::string("an unknown number of")) +
+              " translation units, this one has " +
+              std::to_string(Commands.size()) +
+              "); run every shard and the merge on the same database";
+      return false;
+    }
+    const llvm::json::Value *Sig = P->get("analysis");
+    if (!Sig || *Sig != Signature) {
+      Error = "'" + Log + "' was analyzed with other options (rules, rule "
+              "options, budgets, --extra-arg or --model); give the merge the "
+              "same options as the shards";
+      return false;
+    }
     const llvm::json::Array *Tus = P->getArray("tus");
     if (!Tus) {
       Error = "'" + Log + "': malformed shard property: no 'tus'";
@@ -84,15 +138,16 @@ bool mergeShards(llvm::ArrayRef<std::string> Logs,
                 (Why.empty() ? "a TU without index or result" : Why);
         return false;
       }
-      if (*Index < 0 || size_t(*Index) >= Commands.size() ||
-          Commands[*Index]->Filename != Tu.File) {
+      int64_t At = *Index;
+      if (At < 0 || size_t(At) >= Commands.size() ||
+          Commands[At]->Filename != Tu.File) {
         Error = "'" + Log + "' was made from another compilation database: "
-                "its TU " + std::to_string(*Index) + " is '" + Tu.File +
+                "its TU " + std::to_string(At) + " is '" + Tu.File +
                 "'; run every shard and the merge on the same database";
         return false;
       }
-      Seen[*Index] = true;
-      Results[*Index] = std::move(Tu);
+      Seen[At] = true;
+      Results[At] = std::move(Tu);
     }
   }
   std::string Missing;

@@ -38,18 +38,27 @@ bool parseShard(llvm::StringRef Text, ShardSpec &Out, std::string &Error);
 /// The runs[0].properties key of a shard's results.
 constexpr const char *ShardPropertyKey = "drvcert/shard";
 
-/// The property a shard's log carries: its spec, the database, and each
-/// TU's result with its index in the database.
+/// What a TU's result depends on besides its command: rules, rule options,
+/// budgets, extra arguments and models (not the resource directory, which
+/// may differ between runners). Shards and merge must agree on it.
+llvm::json::Value analysisSignature(const AnalysisOptions &Opts);
+
+/// The property a shard's log carries: its spec, the database (its path and
+/// number of TUs), the analysis signature, and each TU's result with its
+/// index in the database.
 llvm::json::Value shardProperty(ShardSpec S, llvm::StringRef DbPath,
+                                size_t DbSize, llvm::json::Value Signature,
                                 llvm::ArrayRef<size_t> Indexes,
                                 llvm::ArrayRef<TuResult> Tus);
 
 /// Reads the shard logs of one tree: Results[I] becomes the result of
 /// Commands[I] (the whole database, in order). Fails with Error when a log is
 /// not a shard log, the logs disagree on N, a shard is missing or given
-/// twice, or a log was made from another database.
+/// twice, a log was made from another database, or with other analysis
+/// options than Signature.
 bool mergeShards(llvm::ArrayRef<std::string> Logs,
                  llvm::ArrayRef<const clang::tooling::CompileCommand *> Commands,
+                 const llvm::json::Value &Signature,
                  std::vector<TuResult> &Results, std::string &Error);
 
 } // namespace drvcert

@@ -4,12 +4,14 @@
 #include "FindingCollector.h"
 #include "Registry.h"
 #include "KernelIo.h"
+#include "Preamble.h"
 #include "clang/Analysis/PathDiagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Serialization/PCHContainerOperations.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
@@ -312,8 +314,13 @@ private:
 /// Runs DrvcertAction on an invocation, after making it safe and quiet.
 class DrvcertToolAction : public tooling::ToolAction {
 public:
-  DrvcertToolAction(const AnalysisOptions &Opts, FindingCollector &Out)
-      : Opts(Opts), Out(Out) {}
+  /// Key identifies the command for the preamble cache; empty: no cache.
+  DrvcertToolAction(const AnalysisOptions &Opts, FindingCollector &Out,
+                    std::string Key)
+      : Opts(Opts), Out(Out), Key(std::move(Key)) {}
+
+  /// The cached preamble the parse used, if any.
+  std::string UsedPch;
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
                      FileManager *Files,
@@ -335,6 +342,12 @@ public:
     Invocation->getDiagnosticOpts().Warnings.push_back("no-error");
     Invocation->getDiagnosticOpts().ShowCarets = false; // no "N errors generated"
 
+    if (!Key.empty() &&
+        usePrecompiledPreamble(*Invocation, Opts.PchCacheDir, Key,
+                               Files->getVirtualFileSystemPtr(),
+                               PCHContainerOps))
+      UsedPch = Invocation->getPreprocessorOpts().ImplicitPCHInclude;
+
     CompilerInstance Compiler(std::move(PCHContainerOps));
     Compiler.setInvocation(std::move(Invocation));
     Compiler.setFileManager(Files);
@@ -351,6 +364,7 @@ public:
 private:
   const AnalysisOptions &Opts;
   FindingCollector &Out;
+  std::string Key;
 };
 
 } // namespace
@@ -407,39 +421,58 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
     return Done();
   }
 
-  // Each TU gets its own file system view with the command's working
-  // directory: no process-wide chdir, so TUs can run on several threads.
-  auto FS = llvm::vfs::createPhysicalFileSystem();
-  if (FS->setCurrentWorkingDirectory(Cmd.Directory)) {
-    Result.Errors.push_back("cannot enter directory '" + Cmd.Directory + "'");
-    return Done();
+  std::vector<std::string> Args = analysisCommandLine(Cmd, Opts);
+  std::string Key;
+  if (!Opts.PchCacheDir.empty()) {
+    Key = Cmd.Directory + '\0' + Cmd.Filename;
+    for (const std::string &A : Args)
+      Key += '\0' + A;
   }
-  llvm::IntrusiveRefCntPtr<FileManager> Files(
-      new FileManager(FileSystemOptions(), std::move(FS)));
+  std::unique_ptr<FindingCollector> Out;
+  std::unique_ptr<ErrorCollector> Errors;
+  bool Ok = false;
+  // With a cached preamble first; if that parse fails, the entry is dropped
+  // and the TU parsed again from scratch: a cache never costs a result.
+  for (bool WithPch : {true, false}) {
+    if (WithPch && Key.empty())
+      continue;
+    // Each TU gets its own file system view with the command's working
+    // directory: no process-wide chdir, so TUs can run on several threads.
+    auto FS = llvm::vfs::createPhysicalFileSystem();
+    if (FS->setCurrentWorkingDirectory(Cmd.Directory)) {
+      Result.Errors.push_back("cannot enter directory '" + Cmd.Directory + "'");
+      return Done();
+    }
+    llvm::IntrusiveRefCntPtr<FileManager> Files(
+        new FileManager(FileSystemOptions(), std::move(FS)));
 
-  FindingCollector Out;
-  ErrorCollector Errors;
-  DrvcertToolAction Action(Opts, Out);
-  tooling::ToolInvocation Invocation(
-      analysisCommandLine(Cmd, Opts), &Action, Files.get(),
-      std::make_shared<PCHContainerOperations>());
-  Invocation.setDiagnosticConsumer(&Errors);
-  ExhaustedFunctions = &Result.BudgetExhausted;
-  bool Ok = Invocation.run();
-  ExhaustedFunctions = nullptr;
+    Out = std::make_unique<FindingCollector>();
+    Errors = std::make_unique<ErrorCollector>();
+    Result.BudgetExhausted.clear();
+    DrvcertToolAction Action(Opts, *Out, WithPch ? Key : std::string());
+    tooling::ToolInvocation Invocation(
+        Args, &Action, Files.get(), std::make_shared<PCHContainerOperations>());
+    Invocation.setDiagnosticConsumer(Errors.get());
+    ExhaustedFunctions = &Result.BudgetExhausted;
+    Ok = Invocation.run();
+    ExhaustedFunctions = nullptr;
+    if (Action.UsedPch.empty() || (Ok && Errors->Count == 0))
+      break;
+    discardPrecompiledPreamble(Action.UsedPch);
+  }
 
-  if (!Ok || Errors.Count > 0) {
-    Result.Errors = std::move(Errors.Errors);
-    if (Errors.Count > Result.Errors.size())
+  if (!Ok || Errors->Count > 0) {
+    Result.Errors = std::move(Errors->Errors);
+    if (Errors->Count > Result.Errors.size())
       Result.Errors.push_back("... and " +
-                              std::to_string(Errors.Count - Result.Errors.size()) +
+                              std::to_string(Errors->Count - Result.Errors.size()) +
                               " more errors");
     if (Result.Errors.empty())
       Result.Errors.push_back("the compiler could not process this command");
     return Done(); // findings on a broken AST are not trusted
   }
   Result.Analyzed = true;
-  Result.Findings = Out.take();
+  Result.Findings = Out->take();
   return Done();
 }
 

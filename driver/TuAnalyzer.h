@@ -23,6 +23,9 @@ struct AnalysisOptions {
   /// an isolated worker loads them again. Everything a TU's analysis
   /// depends on is in here and travels to workers (driver/TuResultJson.h).
   std::vector<std::string> ModelFiles;
+  /// Where precompiled preambles are cached (driver/Preamble.h); empty: every
+  /// TU parses its headers. Changes the time a TU takes, never its result.
+  std::string PchCacheDir;
 };
 
 struct TuResult {

@@ -314,7 +314,8 @@ Value toJson(const WorkerJob &J) {
               {"maxSteps", A.MaxSteps},
               {"maxLoop", A.MaxLoop},
               {"inlineDepth", A.InlineDepth},
-              {"modelFiles", strs(A.ModelFiles)}}},
+              {"modelFiles", strs(A.ModelFiles)},
+              {"pchCacheDir", str(A.PchCacheDir)}}},
       {"ruleOptions", std::move(RuleOptions)},
       {"timeoutSeconds", J.TimeoutSeconds},
       {"stopFile", str(J.StopFile)}};
@@ -382,6 +383,7 @@ bool fromJson(const Value &V, WorkerJob &J, std::string &Error) {
   R.get(A, "maxLoop", "options", J.Options.MaxLoop);
   R.get(A, "inlineDepth", "options", J.Options.InlineDepth);
   R.get(A, "modelFiles", "options", J.Options.ModelFiles);
+  R.get(A, "pchCacheDir", "options", J.Options.PchCacheDir);
 
   const Object *Opts = R.object(O ? O->get("ruleOptions") : nullptr, "ruleOptions");
   J.RuleOptions.clear();

@@ -35,6 +35,8 @@ struct WorkerJob {
 /// The values of every declared rule option in this process (ruleOption()).
 std::map<std::string, std::map<std::string, std::string>> currentRuleOptions();
 
+/// The values borrow their argument's strings (llvm::json's StringRef
+/// values): write or copy them while it lives.
 llvm::json::Value toJson(const Finding &F);
 llvm::json::Value toJson(const TuResult &R);
 llvm::json::Value toJson(const WorkerJob &J);

@@ -1,6 +1,8 @@
 //===- main.cpp - drvcert command line ------------------------------------===//
 //
 //   drvcert -p <build-dir | compile_commands.json> [source files...]
+//   drvcert -p ... --shard K/N -o shard-K.sarif
+//   drvcert merge -p ... shard-1.sarif ... shard-N.sarif -o all.sarif
 //
 // Exit codes: 0 the --fail-on gate passes; 1 it fails (driver/Verdict.h);
 // 2 usage or input error; 3 analysis incomplete.
@@ -12,9 +14,11 @@
 #include "Config.h"
 #include "DrvcertConfig.h"
 #include "Output.h"
+#include "Preamble.h"
 #include "ResourceDir.h"
 #include "Run.h"
 #include "Scheduler.h"
+#include "Shard.h"
 #include "Suppressions.h"
 #include "TuAnalyzer.h"
 #include "Verdict.h"
@@ -37,8 +41,15 @@ static cl::opt<std::string> BuildPath(
     "p", cl::desc("Build directory holding compile_commands.json, or the file"),
     cl::value_desc("path"), cl::cat(Category));
 static cl::list<std::string> SourcePaths(
-    cl::Positional, cl::desc("[source files...] (default: every TU)"),
+    cl::Positional,
+    cl::desc("[source files...] (default: every TU); with 'merge': the "
+             "shard logs"),
     cl::cat(Category));
+static cl::opt<std::string> ShardOpt(
+    "shard",
+    cl::desc("Analyze only share K of N of the database's TUs (1 <= K <= "
+             "N), for 'drvcert merge' to combine the N logs"),
+    cl::value_desc("K/N"), cl::cat(Category));
 static cl::list<std::string>
     ExtraArgs("extra-arg", cl::desc("Argument appended to each compile command"),
               cl::cat(Category));
@@ -144,6 +155,19 @@ static cl::opt<bool> NoIsolation(
     cl::desc("Analyze in this process, one TU at a time: a crash ends the "
              "run and --tu-timeout does not apply (to debug drvcert)"),
     cl::cat(Category));
+static cl::opt<std::string> PchCache(
+    "pch-cache",
+    cl::desc("Directory of the precompiled header cache: a TU whose headers "
+             "and flags did not change since an earlier run loads them "
+             "instead of parsing them (default: $DRVCERT_PCH_CACHE, else "
+             "~/.cache/drvcert/pch)"),
+    cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool> NoPch(
+    "no-pch",
+    cl::desc("Parse every TU's headers, with no precompiled header cache "
+             "(also: DRVCERT_NO_PCH=1, unless --pch-cache is given); the "
+             "results are the same"),
+    cl::cat(Category));
 static cl::opt<bool> SarifAbsolutePaths(
     "sarif-absolute-paths",
     cl::desc("In SARIF, give files outside --source-root their absolute "
@@ -182,11 +206,14 @@ static std::string absolute(llvm::StringRef P) {
   return std::string(A);
 }
 
-/// argv without -j and --no-isolation (they do not change the results, so
-/// the SARIF log is the same whatever they are) and, for commands that
-/// reproduce a TU's fault, without -o and the source files.
+/// argv without -j, --no-isolation, --pch-cache and --no-pch (they do not
+/// change the results, so
+/// the SARIF log is the same whatever they are); for `merge`, without the
+/// shard logs (argv has no "merge" already), so a merged log records the
+/// command of the single run it equals; for commands that reproduce a TU's
+/// fault, also without -o, --shard and the source files.
 static std::vector<std::string> commandLine(int argc, const char **argv,
-                                            bool ForReproduce) {
+                                            bool ForReproduce, bool Merge) {
   std::set<unsigned> Drop;
   auto DropAt = [&](unsigned Pos, llvm::StringRef Name) {
     if (Pos == 0 || Pos >= unsigned(argc))
@@ -200,11 +227,18 @@ static std::vector<std::string> commandLine(int argc, const char **argv,
     DropAt(Jobs.getPosition(), "j");
   if (NoIsolation.getNumOccurrences())
     DropAt(NoIsolation.getPosition(), "no-isolation");
+  if (PchCache.getNumOccurrences())
+    DropAt(PchCache.getPosition(), "pch-cache");
+  if (NoPch.getNumOccurrences())
+    DropAt(NoPch.getPosition(), "no-pch");
+  if (ForReproduce || Merge)
+    for (unsigned I = 0; I < SourcePaths.size(); ++I)
+      Drop.insert(SourcePaths.getPosition(I));
   if (ForReproduce) {
     if (Output.getNumOccurrences())
       DropAt(Output.getPosition(), "o");
-    for (unsigned I = 0; I < SourcePaths.size(); ++I)
-      Drop.insert(SourcePaths.getPosition(I));
+    if (ShardOpt.getNumOccurrences())
+      DropAt(ShardOpt.getPosition(), "shard");
   }
   std::vector<std::string> Args;
   for (int I = 0; I < argc; ++I)
@@ -227,15 +261,17 @@ static void listChecks(const Config &Cfg) {
 /// The configuration: ruleset, project file (named, or found upward from
 /// the sources: the files named on the command line, else the database's,
 /// else the current directory), --checks, then the API models.
-static bool configure(const CompileDb *Db, Config &Cfg, std::string &Error) {
+static bool configure(const CompileDb *Db, bool Merge, Config &Cfg,
+                      std::string &Error) {
   std::string Project;
   if (ConfigOpt == "none") {
   } else if (!ConfigOpt.empty()) {
     Project = ConfigOpt;
   } else {
     std::vector<std::string> Sources;
-    for (const std::string &S : SourcePaths)
-      Sources.push_back(absolute(S));
+    if (!Merge) // merge's positional arguments are logs, not sources
+      for (const std::string &S : SourcePaths)
+        Sources.push_back(absolute(S));
     if (Sources.empty() && Db)
       for (const auto &C : Db->Commands)
         Sources.push_back(C.Filename);
@@ -257,6 +293,14 @@ static bool configure(const CompileDb *Db, Config &Cfg, std::string &Error) {
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM Init(argc, argv);
+  // `drvcert merge ...`: the same options as a run; the positional
+  // arguments are shard logs. Parsed as a run without the word "merge".
+  std::vector<const char *> Args(argv, argv + argc);
+  bool Merge = argc > 1 && llvm::StringRef(argv[1]) == "merge";
+  if (Merge)
+    Args.erase(Args.begin() + 1);
+  argc = int(Args.size());
+  argv = Args.data();
   cl::HideUnrelatedOptions(Category);
   // LLVM's own --color (WithColor) decides colours: show it with ours.
   if (cl::Option *C = cl::getRegisteredOptions().lookup("color")) {
@@ -269,7 +313,13 @@ int main(int argc, const char **argv) {
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "drvcert: static analysis of Windows kernel drivers\n\n"
-          "  drvcert -p <build-dir | compile_commands.json> [files...]\n\n"
+          "  drvcert -p <build-dir | compile_commands.json> [files...]\n"
+          "  drvcert -p <db> --shard K/N -o shard-K.sarif    (one of N "
+          "CI runners)\n"
+          "  drvcert merge -p <db> shard-1.sarif ... shard-N.sarif -o "
+          "all.sarif\n\n"
+          "'merge' takes the options of the run; its log is the one a "
+          "single run writes.\n\n"
           "Exit codes: 0 the --fail-on gate passes; 1 it fails (findings at "
           "or above --fail-on,\nor must-fix findings); 2 usage or input "
           "error; 3 analysis incomplete (a translation\nunit was not "
@@ -309,7 +359,7 @@ int main(int argc, const char **argv) {
   if (!BuildPath.empty() && !loadCompileDb(BuildPath, Db, Error))
     return usageError(Error);
   Config Cfg;
-  if (!configure(BuildPath.empty() ? nullptr : &Db, Cfg, Error))
+  if (!configure(BuildPath.empty() ? nullptr : &Db, Merge, Cfg, Error))
     return usageError(Error);
   Run.Rules = Cfg.Rules;
   Run.Ruleset = Cfg.Ruleset;
@@ -343,6 +393,18 @@ int main(int argc, const char **argv) {
       return usageError("cannot write '" + Output +
                         "': it is a directory; name the SARIF file to write");
   }
+  ShardSpec Shard;
+  if (!ShardOpt.empty() && !parseShard(ShardOpt, Shard, Error))
+    return usageError(Error);
+  if (Shard && Merge)
+    return usageError("--shard does not go with 'merge': merge the logs of "
+                      "all the shards in one 'drvcert merge'");
+  if (Shard && !SourcePaths.empty())
+    return usageError("--shard splits the whole database: do not name "
+                      "source files with it");
+  if (Merge && SourcePaths.empty())
+    return usageError("merge: no shard log given; pass the SARIF logs of "
+                      "every 'drvcert --shard K/N' run");
   if (TuTimeout < 0)
     return usageError("--tu-timeout must be 0 (no limit) or a number of seconds");
   if (MaxLoop == 0)
@@ -366,6 +428,20 @@ int main(int argc, const char **argv) {
   Opts.InlineDepth = InlineDepth;
   Opts.ModelFiles = Cfg.Models; // the project file's and --model; workers
                                 // load them again
+  // The command line before the environment: --no-pch, --pch-cache, then
+  // DRVCERT_NO_PCH, DRVCERT_PCH_CACHE, then the user's cache directory.
+  std::optional<std::string> NoPchEnv = llvm::sys::Process::GetEnv("DRVCERT_NO_PCH");
+  std::optional<std::string> CacheEnv = llvm::sys::Process::GetEnv("DRVCERT_PCH_CACHE");
+  if (NoPch)
+    ;
+  else if (!PchCache.empty())
+    Opts.PchCacheDir = absolute(PchCache);
+  else if (NoPchEnv && !NoPchEnv->empty() && *NoPchEnv != "0")
+    ;
+  else
+    Opts.PchCacheDir = absolute(CacheEnv && !CacheEnv->empty()
+                                    ? *CacheEnv
+                                    : defaultPchCacheDir());
 
   for (const DbProblem &P : Db.StrippedFlags)
     Run.Notifications.push_back(
@@ -374,11 +450,16 @@ int main(int argc, const char **argv) {
     Run.Notifications.push_back(
         {Notification::EntrySkipped, Level::Error, P.Message, P.File});
 
-  // Which TUs: the files named on the command line, or all of them.
+  // Which TUs: the files named on the command line, or all of them (this
+  // shard's share of them).
   std::vector<const clang::tooling::CompileCommand *> Selected;
-  if (SourcePaths.empty()) {
-    for (const auto &C : Db.Commands)
-      Selected.push_back(&C);
+  std::vector<size_t> SelectedIndexes; // in the database
+  if (SourcePaths.empty() || Merge) {
+    for (size_t I = 0; I < Db.Commands.size(); ++I)
+      if (Shard.has(I)) {
+        Selected.push_back(&Db.Commands[I]);
+        SelectedIndexes.push_back(I);
+      }
   } else {
     for (const std::string &S : SourcePaths) {
       std::string Want = absolute(S);
@@ -394,11 +475,19 @@ int main(int argc, const char **argv) {
       }
     }
   }
-  if (Selected.empty() && Run.Tus.empty() && Db.BadEntries.empty())
+  if (Db.Commands.empty() && Run.Tus.empty() && Db.BadEntries.empty())
     return usageError(Db.Path + ": no translation unit to analyze (the "
                                 "database has no usable entry)");
 
-  if (NoIsolation) {
+  if (Merge) {
+    // The TUs' results come from the shards' logs instead of workers.
+    std::vector<TuResult> Results;
+    if (!mergeShards(SourcePaths, Selected, analysisSignature(Opts), Results,
+                     Error))
+      return usageError("merge: " + Error);
+    for (TuResult &R : Results)
+      Run.Tus.push_back(std::move(R));
+  } else if (NoIsolation) {
     for (const auto *C : Selected)
       Run.Tus.push_back(analyzeTu(*C, Opts));
   } else {
@@ -421,13 +510,17 @@ int main(int argc, const char **argv) {
     for (TuResult &R : Results)
       Run.Tus.push_back(std::move(R));
   }
+  if (Shard) // before merging moves the findings out of the TUs
+    Run.ShardProperty =
+        shardProperty(Shard, Db.Path, Db.Commands.size(),
+                      analysisSignature(Opts), SelectedIndexes, Run.Tus);
 
   for (const TuResult &Tu : Run.Tus) {
     if (Tu.Analyzed && !Tu.BudgetExhausted.empty())
       Run.Notifications.push_back(budgetNotification(Tu, MaxSteps));
     if (Tu.Analyzed)
       continue;
-    std::vector<std::string> Reproduce = commandLine(argc, argv, true);
+    std::vector<std::string> Reproduce = commandLine(argc, argv, true, Merge);
     Reproduce.push_back(Tu.File);
     Run.Notifications.push_back(
         notAnalyzedNotification(Tu, shellCommand(Reproduce)));
@@ -435,7 +528,7 @@ int main(int argc, const char **argv) {
   Run.mergeFindings();
   Run.SourceRoot = SourceRoot.empty() ? defaultSourceRoot(currentDir())
                                       : absolute(SourceRoot);
-  Run.CommandLine = commandLine(argc, argv, false);
+  Run.CommandLine = commandLine(argc, argv, false, Merge);
   Run.AbsolutePathsOutsideRoot = SarifAbsolutePaths;
 
   // The gate: levels, suppressions, baseline; the verdict.

@@ -119,6 +119,7 @@ TEST(TuResultJson, WorkerJobRoundTrips) {
   J.Options.MaxLoop = 2;
   J.Options.InlineDepth = 1;
   J.Options.ModelFiles = {"/m/one.yaml", "/m/two.yaml"};
+  J.Options.PchCacheDir = "/cache/pch";
   J.RuleOptions = {{"rule-a", {{"max", "3"}, {"name", "x\xe9"}}}};
   J.TimeoutSeconds = 0.5;
   J.StopFile = "/tmp/stop";
@@ -140,6 +141,7 @@ TEST(TuResultJson, WorkerJobRoundTrips) {
   EXPECT_EQ(K.Options.MaxLoop, 2u);
   EXPECT_EQ(K.Options.InlineDepth, 1u);
   EXPECT_EQ(K.Options.ModelFiles, J.Options.ModelFiles);
+  EXPECT_EQ(K.Options.PchCacheDir, J.Options.PchCacheDir);
   EXPECT_EQ(K.RuleOptions, J.RuleOptions);
   EXPECT_EQ(K.TimeoutSeconds, 0.5);
   EXPECT_EQ(K.StopFile, J.StopFile);
@@ -178,7 +180,7 @@ TEST(TuResultJson, MalformedInputNamesTheField) {
 TEST(TuResultJson, EveryFieldIsSerialized) {
   EXPECT_EQ(sizeof(Finding), 328u) << "Finding changed: see the comment above";
   EXPECT_EQ(sizeof(TuResult), 192u) << "TuResult changed: see the comment above";
-  EXPECT_EQ(sizeof(AnalysisOptions), 144u)
+  EXPECT_EQ(sizeof(AnalysisOptions), 176u)
       << "AnalysisOptions changed: see the comment above";
 }
 #endif

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include <gtest/gtest.h>
 
 namespace drvcert::test {
@@ -71,6 +72,12 @@ TEST_P(CheckerTest, FindingsMatchExpectations) {
   Opts.ResourceDir = findResourceDir("drvcert-tests", Tried);
   ASSERT_FALSE(Opts.ResourceDir.empty());
   ASSERT_TRUE(selectRules(Spec.Rules, Opts.Rules, Error)) << Error;
+  // The precompiled header cache, as drvcert uses it (tests/CMakeLists.txt
+  // sets it; DRVCERT_NO_PCH=1 runs the suite without, for comparison).
+  std::optional<std::string> NoPch = llvm::sys::Process::GetEnv("DRVCERT_NO_PCH");
+  if (!NoPch || NoPch->empty() || *NoPch == "0")
+    Opts.PchCacheDir =
+        llvm::sys::Process::GetEnv("DRVCERT_PCH_CACHE").value_or("");
 
   clang::tooling::CompileCommand Cmd;
   Cmd.Directory = llvm::sys::path::parent_path(File).str();
