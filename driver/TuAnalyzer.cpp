@@ -217,6 +217,19 @@ private:
   std::unique_ptr<ASTConsumer> Matchers;
 };
 
+/// Where the device facts of the TU analyzed on this thread go.
+thread_local DeviceFacts *CollectedDevices = nullptr;
+
+/// Records the TU's devices and entry point registrations (DeviceFacts.h),
+/// which the exposure of the run's findings is computed from.
+class DeviceFactsConsumer : public ASTConsumer {
+public:
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (CollectedDevices)
+      *CollectedDevices = collectDeviceFacts(Ctx);
+  }
+};
+
 /// Where the budget watcher of the TU analyzed on this thread writes.
 thread_local std::vector<std::string> *ExhaustedFunctions = nullptr;
 
@@ -261,6 +274,7 @@ protected:
         Checks.push_back(std::move(Check));
       }
     }
+    Consumers.push_back(std::make_unique<DeviceFactsConsumer>());
     if (!Checks.empty())
       Consumers.push_back(
           std::make_unique<DriverCodeOnly>(Finder.newASTConsumer()));
@@ -425,8 +439,11 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
       std::make_shared<PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Errors);
   ExhaustedFunctions = &Result.BudgetExhausted;
+  DeviceFacts Devices;
+  CollectedDevices = &Devices;
   bool Ok = Invocation.run();
   ExhaustedFunctions = nullptr;
+  CollectedDevices = nullptr;
 
   if (!Ok || Errors.Count > 0) {
     Result.Errors = std::move(Errors.Errors);
@@ -440,6 +457,7 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
   }
   Result.Analyzed = true;
   Result.Findings = Out.take();
+  Result.Devices = std::move(Devices);
   return Done();
 }
 
