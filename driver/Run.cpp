@@ -1,5 +1,7 @@
 //===- Run.cpp ------------------------------------------------------------===//
 #include "Run.h"
+#include "Exposure.h"
+#include "Registry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
@@ -109,6 +111,24 @@ void RunResult::applyLevels() {
   for (Finding &F : Findings)
     if (const RuleInfo *R = findRule(F.RuleId))
       F.Lvl = level(*R);
+}
+
+void applyExposureAndRunRules(
+    std::vector<Finding> &Findings, const std::vector<TuResult> &Tus,
+    const std::vector<const RuleInfo *> &Rules,
+    const std::function<Level(const RuleInfo &)> &LevelOf) {
+  std::vector<TuDevices> Devices;
+  for (const TuResult &Tu : Tus)
+    if (Tu.Analyzed)
+      Devices.push_back({Tu.File, &Tu.Devices});
+  applyExposure(Findings, Devices);
+  runRunRules(Rules, Findings, LevelOf);
+  std::stable_sort(Findings.begin(), Findings.end());
+}
+
+void RunResult::applyExposure() {
+  applyExposureAndRunRules(Findings, Tus, Rules,
+                           [this](const RuleInfo &R) { return level(R); });
 }
 
 std::string defaultSourceRoot(llvm::StringRef Dir) {

@@ -6,6 +6,7 @@
 #include "Rule.h"
 #include "TuAnalyzer.h"
 #include "llvm/Support/JSON.h"
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -80,7 +81,20 @@ struct RunResult {
   Level level(const RuleInfo &R) const;
   /// Gives every finding its rule's level in this run.
   void applyLevels();
+  /// The exposure of every finding and the whole-run rules
+  /// (applyExposureAndRunRules); after applyLevels, before suppressions.
+  void applyExposure();
 };
+
+/// Gives every finding with an entry point its exposure, from the device
+/// facts of Tus (checkers/framework/Exposure.h), then runs the whole-run
+/// rules among Rules (dangerous-ioctl-exposure) at the level LevelOf gives
+/// them. Findings are sorted again. The in-process test harness calls it
+/// too.
+void applyExposureAndRunRules(std::vector<Finding> &Findings,
+                              const std::vector<TuResult> &Tus,
+                              const std::vector<const RuleInfo *> &Rules,
+                              const std::function<Level(const RuleInfo &)> &LevelOf);
 
 /// The directory SARIF paths are relative to: the nearest ancestor of Dir
 /// holding .git, else Dir itself.

@@ -318,6 +318,17 @@ private:
       R["codeFlows"] = Array{Object{
           {"threadFlows", Array{Object{{"locations", std::move(Steps)}}}}}};
     }
+    if (!F.Related.empty()) {
+      // The device creation that decides who reaches the finding, the
+      // sinks a summary lists.
+      Array Related;
+      unsigned Id = 0;
+      for (const RelatedLocation &L : F.Related)
+        Related.push_back(Object{{"id", ++Id},
+                                 {"physicalLocation", physical(L.Where)},
+                                 {"message", Object{{"text", L.Message}}}});
+      R["relatedLocations"] = std::move(Related);
+    }
     if (!F.Properties.empty()) {
       Object Props;
       for (const auto &KV : F.Properties)

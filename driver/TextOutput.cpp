@@ -95,6 +95,13 @@ void printFindings(const RunResult &Run, llvm::raw_ostream &OS,
       OS << "suppressed here"
          << (S.Justification.empty() ? "" : ": " + S.Justification) << "\n";
     }
+    for (const RelatedLocation &L : F.Related) {
+      P.put(llvm::raw_ostream::SAVEDCOLOR, true,
+            fmt::format("{}:{}:{}: ", displayPath(L.Where.File, Opts.Cwd),
+                        L.Where.Line, L.Where.Column));
+      P.put(llvm::raw_ostream::BLACK, true, "note: ");
+      OS << L.Message << "\n";
+    }
     for (size_t I = 0; I < F.Flow.size(); ++I) {
       const FlowStep &S = F.Flow[I];
       // The analyzer's last step is the finding itself: printed above.

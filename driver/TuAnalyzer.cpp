@@ -219,6 +219,19 @@ private:
   std::unique_ptr<ASTConsumer> Matchers;
 };
 
+/// Where the device facts of the TU analyzed on this thread go.
+thread_local DeviceFacts *CollectedDevices = nullptr;
+
+/// Records the TU's devices and entry point registrations (DeviceFacts.h),
+/// which the exposure of the run's findings is computed from.
+class DeviceFactsConsumer : public ASTConsumer {
+public:
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (CollectedDevices)
+      *CollectedDevices = collectDeviceFacts(Ctx);
+  }
+};
+
 /// Where the budget watcher of the TU analyzed on this thread writes.
 thread_local std::vector<std::string> *ExhaustedFunctions = nullptr;
 
@@ -263,6 +276,7 @@ protected:
         Checks.push_back(std::move(Check));
       }
     }
+    Consumers.push_back(std::make_unique<DeviceFactsConsumer>());
     if (!Checks.empty())
       Consumers.push_back(
           std::make_unique<DriverCodeOnly>(Finder.newASTConsumer()));
@@ -430,6 +444,7 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
   }
   std::unique_ptr<FindingCollector> Out;
   std::unique_ptr<ErrorCollector> Errors;
+  DeviceFacts Devices;
   bool Ok = false;
   // With a cached preamble first; if that parse fails, the entry is dropped
   // and the TU parsed again from scratch: a cache never costs a result.
@@ -454,8 +469,11 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
         Args, &Action, Files.get(), std::make_shared<PCHContainerOperations>());
     Invocation.setDiagnosticConsumer(Errors.get());
     ExhaustedFunctions = &Result.BudgetExhausted;
+    Devices = DeviceFacts();
+    CollectedDevices = &Devices;
     Ok = Invocation.run();
     ExhaustedFunctions = nullptr;
+    CollectedDevices = nullptr;
     if (Action.UsedPch.empty() || (Ok && Errors->Count == 0))
       break;
     discardPrecompiledPreamble(Action.UsedPch);
@@ -473,6 +491,7 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
   }
   Result.Analyzed = true;
   Result.Findings = Out->take();
+  Result.Devices = std::move(Devices);
   return Done();
 }
 

@@ -2,6 +2,7 @@
 #ifndef DRVCERT_DRIVER_TUANALYZER_H
 #define DRVCERT_DRIVER_TUANALYZER_H
 
+#include "DeviceFacts.h"
 #include "Finding.h"
 #include "Rule.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -44,6 +45,9 @@ struct TuResult {
   /// Functions whose path-sensitive analysis stopped at MaxSteps: the TU is
   /// analyzed, but not every path of these was explored.
   std::vector<std::string> BudgetExhausted;
+  /// The devices the TU creates and the entry points it registers, for the
+  /// exposure of every finding of the run (Exposure.h).
+  DeviceFacts Devices;
 };
 
 /// The command line drvcert runs for Cmd: extra args, resource directory,

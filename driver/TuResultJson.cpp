@@ -239,6 +239,18 @@ bool readFinding(Reader &R, const Value &V, llvm::StringRef P, Finding &F) {
           {BaselineState::None, BaselineState::New, BaselineState::Unchanged,
            BaselineState::Updated, BaselineState::Absent},
           F.Baseline);
+  // Optional, so that results of older workers or shards still read.
+  if (O && O->get("related"))
+    if (const Array *Rel = R.array(O, "related", P)) {
+      F.Related.clear();
+      for (size_t I = 0; I < Rel->size() && R.ok(); ++I) {
+        std::string SP = Reader::join(P, "related") + "[" + std::to_string(I) + "]";
+        const Object *S = R.object(&(*Rel)[I], SP);
+        RelatedLocation &L = F.Related.emplace_back();
+        R.get(S, "where", SP, L.Where);
+        R.get(S, "message", SP, L.Message);
+      }
+    }
   R.get(O, "fingerprint", P, F.Fingerprint);
   R.get(O, "lineHash", P, F.LineHash);
   return R.ok();
@@ -254,6 +266,9 @@ Value toJson(const Finding &F) {
   Array Props;
   for (const auto &KV : F.Properties)
     Props.push_back(Array{str(KV.first), str(KV.second)});
+  Array Related;
+  for (const RelatedLocation &L : F.Related)
+    Related.push_back(Object{{"where", span(L.Where)}, {"message", str(L.Message)}});
   Array Sups;
   for (const Suppression &S : F.Suppressions)
     Sups.push_back(Object{{"justification", str(S.Justification)},
@@ -266,6 +281,7 @@ Value toJson(const Finding &F) {
                 {"function", str(F.Function)},
                 {"sinkCode", str(F.SinkCode)},
                 {"properties", std::move(Props)},
+                {"related", std::move(Related)},
                 {"suppressions", std::move(Sups)},
                 {"baseline", baselineName(F.Baseline)},
                 {"fingerprint", str(F.Fingerprint)},
@@ -276,6 +292,30 @@ Value toJson(const TuResult &R) {
   Array Findings;
   for (const Finding &F : R.Findings)
     Findings.push_back(toJson(F));
+  Array Devices;
+  for (const DeviceFact &D : R.Devices.Devices)
+    Devices.push_back(Object{{"kind", frameworkName(D.Kind)},
+                             {"api", str(D.Api)},
+                             {"where", span(D.Where)},
+                             {"function", str(D.Function)},
+                             {"name", str(D.Name)},
+                             {"named", D.Named},
+                             {"security", securityName(D.Sd)},
+                             {"sddl", str(D.Sddl)},
+                             {"sddlSource", str(D.SddlSource)},
+                             {"securityWhere", span(D.SdWhere)},
+                             {"secureOpen", D.SecureOpen},
+                             {"symbolicLink", D.SymbolicLink},
+                             {"interface", D.Interface},
+                             {"controlDevice", D.ControlDevice},
+                             {"pnp", D.PnP}});
+  Array Entries;
+  for (const EntryRegistration &E : R.Devices.Entries)
+    Entries.push_back(Object{{"function", str(E.Function)},
+                             {"slot", str(E.Slot)},
+                             {"kind", frameworkName(E.Kind)},
+                             {"where", span(E.Where)},
+                             {"device", int64_t(E.Device)}});
   return Object{{"file", str(R.File)},
                 {"directory", str(R.Directory)},
                 {"analyzed", R.Analyzed},
@@ -284,7 +324,9 @@ Value toJson(const TuResult &R) {
                 {"seconds", R.Seconds},
                 {"fault", faultName(R.Fault)},
                 {"faultDetail", str(R.FaultDetail)},
-                {"budgetExhausted", strs(R.BudgetExhausted)}};
+                {"budgetExhausted", strs(R.BudgetExhausted)},
+                {"devices", std::move(Devices)},
+                {"entryPoints", std::move(Entries)}};
 }
 
 Value toJson(const WorkerJob &J) {
@@ -348,6 +390,57 @@ bool fromJson(const Value &V, TuResult &T, std::string &Error) {
           T.Fault);
   R.get(O, "faultDetail", "", T.FaultDetail);
   R.get(O, "budgetExhausted", "", T.BudgetExhausted);
+  // Device facts: optional, so that results without them still read.
+  T.Devices = DeviceFacts();
+  if (O && O->get("devices"))
+    if (const Array *Ds = R.array(O, "devices", ""))
+      for (size_t I = 0; I < Ds->size() && R.ok(); ++I) {
+        std::string P = "devices[" + std::to_string(I) + "]";
+        const Object *D = R.object(&(*Ds)[I], P);
+        DeviceFact &F = T.Devices.Devices.emplace_back();
+        R.oneOf(D, "kind", P, frameworkName,
+                {DeviceFact::Framework::Wdm, DeviceFact::Framework::Kmdf,
+                 DeviceFact::Framework::FltPort},
+                F.Kind);
+        R.get(D, "api", P, F.Api);
+        R.get(D, "where", P, F.Where);
+        R.get(D, "function", P, F.Function);
+        R.get(D, "name", P, F.Name);
+        R.get(D, "named", P, F.Named);
+        R.oneOf(D, "security", P, securityName,
+                {DeviceFact::Security::None, DeviceFact::Security::Sddl,
+                 DeviceFact::Security::DefaultAdmin,
+                 DeviceFact::Security::NullDacl, DeviceFact::Security::Opaque},
+                F.Sd);
+        R.get(D, "sddl", P, F.Sddl);
+        R.get(D, "sddlSource", P, F.SddlSource);
+        R.get(D, "securityWhere", P, F.SdWhere);
+        R.get(D, "secureOpen", P, F.SecureOpen);
+        R.get(D, "symbolicLink", P, F.SymbolicLink);
+        R.get(D, "interface", P, F.Interface);
+        R.get(D, "controlDevice", P, F.ControlDevice);
+        R.get(D, "pnp", P, F.PnP);
+      }
+  if (O && O->get("entryPoints"))
+    if (const Array *Es = R.array(O, "entryPoints", ""))
+      for (size_t I = 0; I < Es->size() && R.ok(); ++I) {
+        std::string P = "entryPoints[" + std::to_string(I) + "]";
+        const Object *E = R.object(&(*Es)[I], P);
+        EntryRegistration &Reg = T.Devices.Entries.emplace_back();
+        R.get(E, "function", P, Reg.Function);
+        R.get(E, "slot", P, Reg.Slot);
+        R.oneOf(E, "kind", P, frameworkName,
+                {DeviceFact::Framework::Wdm, DeviceFact::Framework::Kmdf,
+                 DeviceFact::Framework::FltPort},
+                Reg.Kind);
+        R.get(E, "where", P, Reg.Where);
+        auto Dev = E ? E->getInteger("device") : std::nullopt;
+        if (E && (!Dev || *Dev < -1 ||
+                  *Dev >= int64_t(T.Devices.Devices.size())))
+          R.fail(P + ".device", "expected a device index or -1");
+        else if (Dev)
+          Reg.Device = int(*Dev);
+      }
   return R.ok();
 }
 

@@ -252,7 +252,9 @@ static void listChecks(const Config &Cfg) {
                << Cfg.Ruleset << "':\n";
   for (const RuleInfo *R : Cfg.Rules)
     llvm::outs() << "    " << R->Id << "  ["
-                 << (R->Eng == Engine::Path ? "path-sensitive" : "ast") << ", "
+                 << (R->Eng == Engine::Path  ? "path-sensitive"
+                     : R->Eng == Engine::Run ? "whole-run"
+                                             : "ast") << ", "
                  << levelName(Cfg.level(*R))
                  << (R->MustFix ? ", must-fix" : "") << "]  " << R->Summary
                  << "\n";
@@ -533,6 +535,7 @@ int main(int argc, const char **argv) {
 
   // The gate: levels, suppressions, baseline; the verdict.
   Run.applyLevels();
+  Run.applyExposure();
   applySuppressions(Run);
   fingerprintFindings(Run);
   if (!BaselineOpt.empty())

@@ -87,4 +87,31 @@ ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
 }
 #endif
 
+/* ---- Device security (exposure model, device-sddl-permissive) ----------
+ * wdm.h's constant UNICODE_STRING initializers, which mingw-w64 lacks, and
+ * a few devguid.h system setup classes (IoCreateDeviceSecure's
+ * DeviceClassGuid). Real WDK definitions. */
+#ifndef RTL_CONSTANT_STRING
+#define RTL_CONSTANT_STRING(s) \
+    { sizeof(s) - sizeof((s)[0]), sizeof(s), s }
+#endif
+#ifndef DECLARE_CONST_UNICODE_STRING
+#define DECLARE_CONST_UNICODE_STRING(_var, _string) \
+    const WCHAR _var##_buffer[] = _string; \
+    const UNICODE_STRING _var = { sizeof(_string) - sizeof(WCHAR), \
+                                  sizeof(_string), (PWCH)_var##_buffer }
+#endif
+#ifndef DRVCERT_DEVGUID_DECLARED
+#define DRVCERT_DEVGUID_DECLARED
+#ifdef __cplusplus
+extern "C" {
+#endif
+extern const GUID GUID_DEVCLASS_SYSTEM;  /* {4d36e97d-e325-11ce-bfc1-08002be10318} */
+extern const GUID GUID_DEVCLASS_UNKNOWN; /* {4d36e97e-e325-11ce-bfc1-08002be10318} */
+extern const GUID GUID_DEVCLASS_NET;     /* {4d36e972-e325-11ce-bfc1-08002be10318} */
+#ifdef __cplusplus
+}
+#endif
+#endif
+
 #endif /* DRVCERT_WDK_SUPPLEMENT_H */

@@ -93,7 +93,8 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
   checkKeys(N,
             {"name", "params", "deprecated", "banned", "pool-allocator",
              "device-creator", "mdl-mapper", "copy", "probe", "wdf-buffer",
-             "raises-on-bad-address", "returns-previous-mode", "access-check"},
+             "raises-on-bad-address", "returns-previous-mode", "access-check",
+             "device-setup"},
             "a function entry");
   ApiFunction F;
   if (!N["name"])
@@ -117,9 +118,12 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
     F.Pool->SizeArg = argIndex(P, "size-arg", F);
   }
   if (YAML::Node D = N["device-creator"]) {
-    checkKeys(D, {"name-arg", "characteristics-arg", "device-object-arg"},
+    checkKeys(D, {"name-arg", "characteristics-arg", "device-object-arg",
+                  "sddl-arg", "class-guid-arg"},
               "'device-creator'");
     engage(F.Device);
+    F.Device->SddlArg = argIndex(D, "sddl-arg", F);
+    F.Device->ClassGuidArg = argIndex(D, "class-guid-arg", F);
     F.Device->NameArg = argIndex(D, "name-arg", F);
     F.Device->CharacteristicsArg = argIndex(D, "characteristics-arg", F);
     F.Device->DeviceObjectArg = argIndex(D, "device-object-arg", F);
@@ -194,6 +198,38 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
       fail(A["returns"], "returns must be boolean or ntstatus, got '" + Returns + "'");
     F.Check->ReturnsNtStatus = Returns == "ntstatus";
     F.Check->CheckedArg = argIndex(A, "checked-arg", F);
+  }
+  if (YAML::Node D = N["device-setup"]) {
+    checkKeys(D, {"kind", "arg", "flag-arg", "callback-arg"}, "'device-setup'");
+    engage(F.Setup);
+    using DS = ApiFunction::DeviceSetup;
+    static const std::pair<const char *, DS::KindT> Kinds[] = {
+        {"sddl", DS::Sddl},
+        {"control-device", DS::ControlDevice},
+        {"device-name", DS::DeviceName},
+        {"wdf-device-create", DS::WdfCreate},
+        {"symbolic-link", DS::SymbolicLink},
+        {"interface", DS::Interface},
+        {"comm-port", DS::CommPort},
+        {"default-sd", DS::DefaultSd},
+        {"set-dacl", DS::SetDacl},
+        {"caller-context", DS::CallerContext},
+        {"init-string", DS::InitString}};
+    std::string Kind = D["kind"] ? str(D["kind"], "kind") : "";
+    bool Found = false;
+    std::string List;
+    for (const auto &K : Kinds) {
+      List += std::string(List.empty() ? "" : ", ") + K.first;
+      if (Kind == K.first) {
+        F.Setup->Kind = K.second;
+        Found = true;
+      }
+    }
+    if (!Found)
+      fail(D, "'device-setup' needs kind: one of " + List + ", got '" + Kind + "'");
+    F.Setup->Arg = argIndex(D, "arg", F);
+    F.Setup->FlagArg = argIndex(D, "flag-arg", F);
+    F.Setup->CallbackArg = argIndex(D, "callback-arg", F);
   }
   return F;
 }

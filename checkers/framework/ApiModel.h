@@ -40,6 +40,8 @@ struct ApiFunction {
     int NameArg = -1;
     int CharacteristicsArg = -1;
     int DeviceObjectArg = -1; // optional
+    int SddlArg = -1;      // PCUNICODE_STRING DefaultSDDLString, optional
+    int ClassGuidArg = -1; // LPCGUID DeviceClassGuid, optional
   };
   std::optional<DeviceCreator> Device;
 
@@ -86,6 +88,33 @@ struct ApiFunction {
     int CheckedArg = -1; // the privilege or the access checked, if any
   };
   std::optional<AccessCheck> Check;
+
+  /// A call that sets up how user mode reaches a device (the exposure
+  /// model, DeviceFacts.h): Arg is the call's main argument (an SDDL
+  /// string, a name, a security descriptor, the object attributes),
+  /// FlagArg a BOOLEAN that qualifies it, CallbackArg an entry point.
+  struct DeviceSetup {
+    enum KindT {
+      Sddl,           // WdfDeviceInitAssignSDDLString: Arg = SDDL
+      ControlDevice,  // WdfControlDeviceInitAllocate: Arg = SDDL
+      DeviceName,     // WdfDeviceInitAssignName: Arg = name
+      WdfCreate,      // WdfDeviceCreate: the KMDF device
+      SymbolicLink,   // IoCreateSymbolicLink (Arg = device name),
+                      // WdfDeviceCreateSymbolicLink
+      Interface,      // IoRegisterDeviceInterface, WdfDeviceCreateDeviceInterface
+      CommPort,       // FltCreateCommunicationPort: Arg = object
+                      // attributes, CallbackArg = MessageNotify
+      DefaultSd,      // FltBuildDefaultSecurityDescriptor: Arg = &sd
+      SetDacl,        // RtlSetDaclSecurityDescriptor: FlagArg =
+                      // DaclPresent, Arg = Dacl (TRUE + NULL: NULL DACL)
+      CallerContext,  // WdfDeviceInitSetIoInCallerContextCallback:
+                      // CallbackArg = the callback
+      InitString,     // RtlInitUnicodeString: FlagArg = the string set,
+                      // Arg = its value
+    } Kind = Sddl;
+    int Arg = -1, FlagArg = -1, CallbackArg = -1;
+  };
+  std::optional<DeviceSetup> Setup;
 
   std::string DefinedIn; // file:line of the model entry
 };

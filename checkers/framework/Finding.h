@@ -35,6 +35,13 @@ struct FlowStep {
   unsigned Depth = 1; // 1 = the top-level function, +1 per call entered
 };
 
+/// A place that explains a finding without being on its path: the device
+/// creation that decides who can reach it (SARIF relatedLocations).
+struct RelatedLocation {
+  SourceSpan Where;
+  std::string Message;
+};
+
 /// An in-source suppression that covers a finding: SARIF suppression of
 /// kind inSource, status accepted.
 struct Suppression {
@@ -58,6 +65,16 @@ struct Finding {
   std::string SinkCode;
   /// Extra SARIF result properties (ioctl, method, ...), in insertion order.
   std::vector<std::pair<std::string, std::string>> Properties;
+  /// Related locations (set by the exposure step, or by run rules).
+  std::vector<RelatedLocation> Related;
+
+  /// The value of property Key; empty when it has none.
+  llvm::StringRef property(llvm::StringRef Key) const {
+    for (const auto &KV : Properties)
+      if (KV.first == Key)
+        return KV.second;
+    return "";
+  }
 
   // Set by the driver after the analysis.
   /// The suppressions covering it; empty when it is not suppressed.

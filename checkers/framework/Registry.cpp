@@ -12,6 +12,8 @@ namespace drvcert {
   std::unique_ptr<AstCheck> create##Class(const RuleInfo &, FindingCollector &);
 #define DRVCERT_DECLARE_Path(Class)                                            \
   void register##Class(clang::ento::CheckerRegistry &, const RuleInfo &);
+#define DRVCERT_DECLARE_Run(Class)                                             \
+  void run##Class(const RuleInfo &, Level, std::vector<Finding> &);
 #define DRVCERT_RULE(Id, Family, Class, Eng, ...) DRVCERT_DECLARE_##Eng(Class)
 #include "Checkers.def"
 #undef DRVCERT_RULE
@@ -20,18 +22,26 @@ namespace {
 using AstFactory = std::unique_ptr<AstCheck> (*)(const RuleInfo &,
                                                  FindingCollector &);
 using PathFactory = void (*)(clang::ento::CheckerRegistry &, const RuleInfo &);
+using RunFactory = void (*)(const RuleInfo &, Level, std::vector<Finding> &);
 struct Factory {
   const char *Id;
   AstFactory Ast;
   PathFactory Path;
+  RunFactory Run;
 };
 #define DRVCERT_AST_Ast(Class) &create##Class
 #define DRVCERT_AST_Path(Class) nullptr
+#define DRVCERT_AST_Run(Class) nullptr
 #define DRVCERT_PATH_Ast(Class) nullptr
 #define DRVCERT_PATH_Path(Class) &register##Class
+#define DRVCERT_PATH_Run(Class) nullptr
+#define DRVCERT_RUN_Ast(Class) nullptr
+#define DRVCERT_RUN_Path(Class) nullptr
+#define DRVCERT_RUN_Run(Class) &run##Class
 const Factory Factories[] = {
 #define DRVCERT_RULE(Id, Family, Class, Eng, ...)                              \
-  {Id, DRVCERT_AST_##Eng(Class), DRVCERT_PATH_##Eng(Class)},
+  {Id, DRVCERT_AST_##Eng(Class), DRVCERT_PATH_##Eng(Class),                    \
+   DRVCERT_RUN_##Eng(Class)},
 #include "Checkers.def"
 #undef DRVCERT_RULE
 };
@@ -65,6 +75,14 @@ bool needsKernelIoModel(const std::vector<const RuleInfo *> &Rules) {
     if (R->Family == "usermem" || R->Family == "memory" || R->Family == "ioctl")
       return true;
   return false;
+}
+
+void runRunRules(const std::vector<const RuleInfo *> &Rules,
+                 std::vector<Finding> &Findings,
+                 const std::function<Level(const RuleInfo &)> &LevelOf) {
+  for (const RuleInfo *R : Rules)
+    if (const Factory *F = factoryFor(*R); F && F->Run)
+      F->Run(*R, LevelOf(*R), Findings);
 }
 
 void registerPathCheckers(clang::ento::CheckerRegistry &Registry,

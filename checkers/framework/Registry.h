@@ -4,6 +4,7 @@
 
 #include "AstCheck.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -25,6 +26,13 @@ bool needsKernelIoModel(const std::vector<const RuleInfo *> &Rules);
 /// drvcert.<family>.<Name> checkers.
 void registerPathCheckers(clang::ento::CheckerRegistry &Registry,
                           const std::vector<const RuleInfo *> &Rules);
+
+/// Runs the run-level rules (Engine::Run) among Rules over the findings of
+/// the whole run, after the exposure step; each appends its findings at
+/// the level LevelOf gives it.
+void runRunRules(const std::vector<const RuleInfo *> &Rules,
+                 std::vector<Finding> &Findings,
+                 const std::function<Level(const RuleInfo &)> &LevelOf);
 
 /// A copy of S that lives as long as the process (for APIs keeping StringRefs).
 llvm::StringRef internString(llvm::StringRef S);

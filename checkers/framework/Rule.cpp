@@ -61,7 +61,7 @@ bool operator<(const Finding &A, const Finding &B) {
 
 std::string RuleInfo::name() const {
   llvm::StringRef N = ClassName;
-  if (!N.consume_back("Checker"))
+  if (!N.consume_back("Checker") && !N.consume_back("Summary"))
     N.consume_back("Check");
   return N.str();
 }

@@ -11,7 +11,9 @@
 
 namespace drvcert {
 
-enum class Engine { Ast, Path };
+/// Ast: AST matchers per TU; Path: the Static Analyzer per TU; Run: over
+/// the findings and device facts of the whole run, after the exposure step.
+enum class Engine { Ast, Path, Run };
 
 struct RuleInfo {
   llvm::StringRef Id;

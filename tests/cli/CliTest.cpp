@@ -290,4 +290,67 @@ TEST_F(Cli, UserWrapperModelEndToEnd) {
   EXPECT_NE(R.Err.find("unknown key 'dst'"), std::string::npos) << R.Err;
 }
 
+TEST_F(Cli, ExposureJoinsDeviceAndDispatchAcrossTranslationUnits) {
+  // The device is created in driver.c, the IOCTL handled in ioctl.c, each
+  // TU in its own worker: the finding in ioctl.c says who reaches it and
+  // points at driver.c's IoCreateDevice, in text and SARIF, for any -j.
+  std::string Dir = DRVCERT_SOURCE_DIR "/tests/cli/Inputs/exposure";
+  std::string Db = database({"driver.c", "ioctl.c"}, {}, Dir);
+  std::string Sarif1 = tmp("exposure.sarif");
+  Result R = run({"-p", Db, "--checks=-*,user-pointer-unprobed", "--color=false",
+                  "-j", "1", "-o", Sarif1});
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  EXPECT_NE(R.Out.find("ioctl.c:14:26: error: user-mode address from "
+                       "Type3InputBuffer"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("driver.c:14:14: note: device '\\Device\\Expo' created "
+                       "here without a security descriptor: everyone can open it"),
+            std::string::npos)
+      << R.Out;
+  std::string First = readFile(Sarif1);
+  Result R2 = run({"-p", Db, "--checks=-*,user-pointer-unprobed", "--color=false",
+                   "-j", "2", "-o", Sarif1});
+  EXPECT_EQ(R2.Out, R.Out);
+  EXPECT_EQ(readFile(Sarif1), First); // the same bytes for any -j
+
+  llvm::json::Value Log = sarif(Sarif1);
+  const auto *Results =
+      Log.getAsObject()->getArray("runs")->front().getAsObject()->getArray("results");
+  ASSERT_TRUE(Results);
+  ASSERT_EQ(Results->size(), 1u);
+  const auto *Res = Results->front().getAsObject();
+  EXPECT_EQ(Res->getObject("properties")->getString("exposure"), "everyone");
+  EXPECT_EQ(Res->getObject("properties")->getString("entryPoint"), "ExpoDeviceControl");
+  const auto *Related = Res->getArray("relatedLocations");
+  ASSERT_TRUE(Related);
+  ASSERT_EQ(Related->size(), 1u);
+  const auto *Loc = Related->front().getAsObject();
+  EXPECT_EQ(Loc->getObject("physicalLocation")
+                ->getObject("region")
+                ->getInteger("startLine"),
+            14);
+  EXPECT_NE(Loc->getObject("physicalLocation")
+                ->getObject("artifactLocation")
+                ->getString("uri")
+                ->find("driver.c"),
+            llvm::StringRef::npos);
+  expectValidSarif(Sarif1);
+
+  // Without driver.c in the run, nobody registers the dispatch routine.
+  Result Alone = run({"-p", Db, "--checks=-*,user-pointer-unprobed", "--color=false",
+                      "-o", Sarif1, Dir + "/ioctl.c"});
+  EXPECT_EQ(Alone.Exit, 1) << Alone.Err;
+  EXPECT_EQ(Alone.Out.find("note: device"), std::string::npos) << Alone.Out;
+  llvm::json::Value AloneLog = sarif(Sarif1);
+  const auto *AloneRes = AloneLog.getAsObject()
+                             ->getArray("runs")
+                             ->front()
+                             .getAsObject()
+                             ->getArray("results")
+                             ->front()
+                             .getAsObject();
+  EXPECT_EQ(AloneRes->getObject("properties")->getString("exposure"), "unknown");
+}
+
 } // namespace

@@ -161,7 +161,7 @@ TEST_F(Gate, AMustFixRuleNotRunIsNoCertificationPass) {
   EXPECT_EQ(R.Exit, 0) << R.Err;
   EXPECT_NE(R.Err.find("drvcert: verdict: PASS (no unsuppressed must-fix "
                        "finding, but must-fix rules did not run: "
-                       "deprecated-pool-alloc, "),
+                       "dangerous-ioctl-exposure, deprecated-pool-alloc, "),
             std::string::npos)
       << R.Err;
 }

@@ -67,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "(expected one of: name, params, deprecated, banned, "
                  "pool-allocator, device-creator, mdl-mapper, copy, probe, "
                  "wdf-buffer, raises-on-bad-address, returns-previous-mode, "
-                 "access-check)"},
+                 "access-check, device-setup)"},
         BadModel{"AccessCheckKind", "version: 1\nfunctions:\n  - { name: A, params: 1, "
                  "access-check: { kind: root } }\n",
                  "bad.yaml:3:41: 'access-check' needs kind: privilege, access, "

@@ -35,6 +35,7 @@ Finding fullFinding() {
   F.Function = "DispatchIoctl";
   F.SinkCode = "RtlCopyMemory(p,\xe9,n)";
   F.Properties = {{"zeta", "1"}, {"alpha", "two"}, {"ioctl", "0x222003"}};
+  F.Related = {{span("/src/driver.c", 40), "device '\\Device\\X' created \xe9 here"}};
   F.Suppressions = {{"reviewed: the MDL is locked", span("/src/a.c", 9)},
                     {"", span("/src/a.c", 8)}};
   F.Baseline = BaselineState::Updated;
@@ -56,6 +57,12 @@ void expectSame(const Finding &A, const Finding &B) {
   EXPECT_EQ(A.Function, B.Function);
   EXPECT_EQ(A.SinkCode, B.SinkCode);
   EXPECT_EQ(A.Properties, B.Properties); // in order
+  ASSERT_EQ(A.Related.size(), B.Related.size());
+  for (size_t I = 0; I < A.Related.size(); ++I) {
+    EXPECT_EQ(A.Related[I].Message, B.Related[I].Message);
+    EXPECT_EQ(A.Related[I].Where.Line, B.Related[I].Where.Line);
+    EXPECT_EQ(A.Related[I].Where.File, B.Related[I].Where.File);
+  }
   ASSERT_EQ(A.Suppressions.size(), B.Suppressions.size());
   EXPECT_EQ(A.Suppressions[0].Justification, B.Suppressions[0].Justification);
   EXPECT_EQ(A.Suppressions[1].Where.Line, B.Suppressions[1].Where.Line);
@@ -89,6 +96,26 @@ TEST(TuResultJson, TuResultRoundTrips) {
   R.Fault = TuResult::FaultKind::TimedOut;
   R.FaultDetail = "300 s";
   R.BudgetExhausted = {"Dispatch", "ns::Other"};
+  DeviceFact D;
+  D.Kind = DeviceFact::Framework::Kmdf;
+  D.Api = "WdfDeviceCreate";
+  D.Where = span("/src/device.c", 30);
+  D.Function = "CreateControlDevice";
+  D.Name = "\\Device\\Ctl\xe9";
+  D.Named = D.SecureOpen = D.SymbolicLink = D.Interface = D.ControlDevice =
+      D.PnP = true;
+  D.Sd = DeviceFact::Security::Sddl;
+  D.Sddl = "D:P(A;;GA;;;SY)";
+  D.SddlSource = "SDDL_DEVOBJ_SYS_ALL";
+  D.SdWhere = span("/src/device.c", 25);
+  R.Devices.Devices = {D, DeviceFact()};
+  EntryRegistration E;
+  E.Function = "EvtIoDeviceControl";
+  E.Slot = "EvtIoDeviceControl";
+  E.Kind = DeviceFact::Framework::Kmdf;
+  E.Where = span("/src/queue.c", 12);
+  E.Device = 1;
+  R.Devices.Entries = {E, EntryRegistration()};
   TuResult S;
   std::string Error;
   ASSERT_TRUE(fromJson(*llvm::json::parse(dump(toJson(R))), S, Error)) << Error;
@@ -102,6 +129,64 @@ TEST(TuResultJson, TuResultRoundTrips) {
   EXPECT_EQ(S.Fault, TuResult::FaultKind::TimedOut);
   EXPECT_EQ(S.FaultDetail, "300 s");
   EXPECT_EQ(S.BudgetExhausted, R.BudgetExhausted);
+  ASSERT_EQ(S.Devices.Devices.size(), 2u);
+  const DeviceFact &G = S.Devices.Devices[0];
+  EXPECT_EQ(G.Kind, D.Kind);
+  EXPECT_EQ(G.Api, D.Api);
+  EXPECT_EQ(G.Where.Line, D.Where.Line);
+  EXPECT_EQ(G.Function, D.Function);
+  EXPECT_EQ(G.Name, D.Name);
+  EXPECT_TRUE(G.Named && G.SecureOpen && G.SymbolicLink && G.Interface &&
+              G.ControlDevice && G.PnP);
+  EXPECT_EQ(G.Sd, D.Sd);
+  EXPECT_EQ(G.Sddl, D.Sddl);
+  EXPECT_EQ(G.SddlSource, D.SddlSource);
+  EXPECT_EQ(G.SdWhere.Line, D.SdWhere.Line);
+  EXPECT_FALSE(S.Devices.Devices[1].Named);
+  ASSERT_EQ(S.Devices.Entries.size(), 2u);
+  EXPECT_EQ(S.Devices.Entries[0].Function, E.Function);
+  EXPECT_EQ(S.Devices.Entries[0].Slot, E.Slot);
+  EXPECT_EQ(S.Devices.Entries[0].Kind, E.Kind);
+  EXPECT_EQ(S.Devices.Entries[0].Where.Line, E.Where.Line);
+  EXPECT_EQ(S.Devices.Entries[0].Device, 1);
+  EXPECT_EQ(S.Devices.Entries[1].Device, -1);
+  EXPECT_EQ(dump(toJson(S)), dump(toJson(R)));
+}
+
+TEST(TuResultJson, ResultsWithoutDeviceFactsStillRead) {
+  // A result written before device facts and related locations existed
+  // (an older worker, a shard file): they are simply empty.
+  auto V = llvm::json::parse(
+      R"({"file": "a.c", "directory": "/", "analyzed": true, "errors": [],
+          "findings": [{"rule": "x", "level": "error", "message": "m",
+                        "where": {"file": "a.c", "line": 1, "column": 1,
+                                  "endLine": 1, "endColumn": 2},
+                        "flow": [], "function": "", "sinkCode": "",
+                        "properties": [], "suppressions": [],
+                        "baseline": "none", "fingerprint": "", "lineHash": ""}],
+          "seconds": 0, "fault": "none", "faultDetail": "",
+          "budgetExhausted": []})");
+  ASSERT_TRUE(bool(V));
+  TuResult R;
+  std::string Error;
+  ASSERT_TRUE(fromJson(*V, R, Error)) << Error;
+  EXPECT_TRUE(R.Devices.Devices.empty());
+  EXPECT_TRUE(R.Devices.Entries.empty());
+  ASSERT_EQ(R.Findings.size(), 1u);
+  EXPECT_TRUE(R.Findings[0].Related.empty());
+
+  // A device index out of range is an error that names the field.
+  auto Bad = llvm::json::parse(
+      R"({"file": "a.c", "directory": "/", "analyzed": true, "errors": [],
+          "findings": [], "seconds": 0, "fault": "none", "faultDetail": "",
+          "budgetExhausted": [], "devices": [],
+          "entryPoints": [{"function": "F", "slot": "IRP_MJ_CREATE",
+                           "kind": "wdm", "where": {"file": "a.c", "line": 1,
+                           "column": 1, "endLine": 1, "endColumn": 2},
+                           "device": 3}]})");
+  ASSERT_TRUE(bool(Bad));
+  EXPECT_FALSE(fromJson(*Bad, R, Error));
+  EXPECT_EQ(Error, "entryPoints[0].device: expected a device index or -1");
 }
 
 TEST(TuResultJson, WorkerJobRoundTrips) {
@@ -178,8 +263,11 @@ TEST(TuResultJson, MalformedInputNamesTheField) {
 // size here. (Checked where the sizes are known: x86-64 with libstdc++.)
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 TEST(TuResultJson, EveryFieldIsSerialized) {
-  EXPECT_EQ(sizeof(Finding), 328u) << "Finding changed: see the comment above";
-  EXPECT_EQ(sizeof(TuResult), 192u) << "TuResult changed: see the comment above";
+  EXPECT_EQ(sizeof(Finding), 352u) << "Finding changed: see the comment above";
+  EXPECT_EQ(sizeof(TuResult), 240u) << "TuResult changed: see the comment above";
+  EXPECT_EQ(sizeof(DeviceFact), 280u) << "DeviceFact changed: see the comment above";
+  EXPECT_EQ(sizeof(EntryRegistration), 128u)
+      << "EntryRegistration changed: see the comment above";
   EXPECT_EQ(sizeof(AnalysisOptions), 176u)
       << "AnalysisOptions changed: see the comment above";
 }

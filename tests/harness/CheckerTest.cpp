@@ -10,6 +10,8 @@
 #include "Expectations.h"
 #include "ResourceDir.h"
 #include "TestConfig.h"
+#include "Exposure.h"
+#include "Run.h"
 #include "TuAnalyzer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -47,6 +49,18 @@ std::vector<std::string> testCommandLine(llvm::StringRef File,
 }
 
 class CheckerTest : public ::testing::TestWithParam<const char *> {};
+
+/// The rules a test's drvcert-test-primitive-rules line declares primitive.
+std::vector<std::string> &testPrimitiveRules() {
+  static std::vector<std::string> Ids;
+  return Ids;
+}
+bool isTestPrimitive(llvm::StringRef Id) {
+  for (const std::string &P : testPrimitiveRules())
+    if (Id == P)
+      return true;
+  return isPrimitiveFamily(findRule(Id) ? findRule(Id)->Family : "");
+}
 
 TEST_P(CheckerTest, FindingsMatchExpectations) {
   std::string File = GetParam();
@@ -89,7 +103,20 @@ TEST_P(CheckerTest, FindingsMatchExpectations) {
     Errors += "\n  " + E;
   ASSERT_TRUE(R.Analyzed) << File << " does not compile:" << Errors;
 
-  std::vector<std::string> Problems = compare(Spec, R.Findings, File);
+  // The run's exposure step and whole-run rules, over this one TU, as
+  // drvcert runs them (default levels).
+  testPrimitiveRules() = Spec.PrimitiveRules;
+  struct RestorePrimitives {
+    ~RestorePrimitives() { setPrimitiveRulesForTesting(nullptr); }
+  } RestoreP;
+  if (!Spec.PrimitiveRules.empty())
+    setPrimitiveRulesForTesting(&isTestPrimitive);
+  std::vector<TuResult> Tus;
+  std::vector<Finding> Findings = std::move(R.Findings);
+  Tus.push_back(std::move(R));
+  applyExposureAndRunRules(Findings, Tus, Opts.Rules,
+                           [](const RuleInfo &Rule) { return Rule.DefaultLevel; });
+  std::vector<std::string> Problems = compare(Spec, Findings, File);
   std::string Report;
   for (const std::string &P : Problems)
     Report += "\n  " + File + ": " + P;

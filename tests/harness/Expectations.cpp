@@ -10,7 +10,7 @@ namespace drvcert::test {
 TestSpec parseTestSpec(llvm::StringRef Source) {
   TestSpec Spec;
   static const std::regex Expect(
-      R"(expected-(error|warning|remark|note)(@([+-]?)(\d+))?\s*\{\{(.*?)\}\})");
+      R"(expected-(error|warning|remark|note|property|related)(@([+-]?)(\d+))?\s*\{\{(.*?)\}\})");
   unsigned LineNo = 0;
   for (llvm::StringRef Line : llvm::split(Source, '\n')) {
     ++LineNo;
@@ -27,6 +27,13 @@ TestSpec parseTestSpec(llvm::StringRef Source) {
           Spec.Errors.push_back("line " + std::to_string(LineNo) +
                                 ": unknown drvcert-test key '" + W.str() + "'");
       }
+      continue;
+    }
+    if (T.consume_front("// drvcert-test-primitive-rules:")) {
+      llvm::SmallVector<llvm::StringRef, 4> Ids;
+      T.split(Ids, ',', -1, false);
+      for (llvm::StringRef Id : Ids)
+        Spec.PrimitiveRules.push_back(Id.trim().str());
       continue;
     }
     if (T.consume_front("// drvcert-test-model:")) {
@@ -49,6 +56,10 @@ TestSpec parseTestSpec(llvm::StringRef Source) {
       E.DeclaredOn = LineNo;
       std::string Kind = M[1];
       E.IsNote = Kind == "note";
+      if (Kind == "property")
+        E.Kind = Expectation::Property;
+      else if (Kind == "related")
+        E.Kind = Expectation::Related;
       E.Lvl = Kind == "error"     ? Level::Error
               : Kind == "warning" ? Level::Warning
                                   : Level::Note;
@@ -100,6 +111,40 @@ std::vector<std::string> compare(const TestSpec &Spec,
         Got.push_back({true, Level::Note, S.Where.File, S.Where.Line, S.Message});
   }
   for (const Expectation &E : Spec.Expected) {
+    if (E.Kind != Expectation::Finding) {
+      // A property or related location of some finding on that line.
+      bool Found = false;
+      for (const Finding &F : Findings) {
+        if (F.Where.Line != E.Line || F.Where.File != MainFile)
+          continue;
+        if (E.Kind == Expectation::Property) {
+          llvm::StringRef Key, Value;
+          std::tie(Key, Value) = llvm::StringRef(E.Substring).split('=');
+          for (const auto &KV : F.Properties)
+            Found |= KV.first == Key && KV.second == Value;
+        } else {
+          for (const RelatedLocation &L : F.Related)
+            Found |= ("line " + std::to_string(L.Where.Line) + ": " + L.Message)
+                         .find(E.Substring) != std::string::npos;
+        }
+      }
+      if (!Found) {
+        std::string Have;
+        for (const Finding &F : Findings)
+          if (F.Where.Line == E.Line && F.Where.File == MainFile) {
+            for (const auto &KV : F.Properties)
+              Have += " " + KV.first + "=" + KV.second;
+            for (const RelatedLocation &L : F.Related)
+              Have += " [line " + std::to_string(L.Where.Line) + ": " + L.Message + "]";
+          }
+        Problems.push_back("line " + std::to_string(E.Line) + ": expected " +
+                           (E.Kind == Expectation::Property ? "property"
+                                                            : "related location") +
+                           " not found: {{" + E.Substring + "}}; the line has:" +
+                           (Have.empty() ? " nothing" : Have));
+      }
+      continue;
+    }
     if (E.IsNote && !Spec.CheckNotes) {
       Problems.push_back("line " + std::to_string(E.DeclaredOn) +
                          ": expected-note needs 'notes' in the drvcert-test line");
