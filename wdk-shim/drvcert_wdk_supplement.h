@@ -83,6 +83,24 @@ ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
 #define MdlMappingNoWrite 0x80000000
 #endif
 
+/* --- Process access rights (objects rules). The WDK's ntddk.h defines them;
+ * mingw-w64 has them only in the user-mode winnt.h. --------------------- */
+#ifndef PROCESS_TERMINATE
+#define PROCESS_TERMINATE                  (0x0001)
+#define PROCESS_CREATE_THREAD              (0x0002)
+#define PROCESS_SET_SESSIONID              (0x0004)
+#define PROCESS_VM_OPERATION               (0x0008)
+#define PROCESS_VM_READ                    (0x0010)
+#define PROCESS_VM_WRITE                   (0x0020)
+#define PROCESS_CREATE_PROCESS             (0x0080)
+#define PROCESS_SET_QUOTA                  (0x0100)
+#define PROCESS_SET_INFORMATION            (0x0200)
+#define PROCESS_QUERY_INFORMATION          (0x0400)
+#define PROCESS_SUSPEND_RESUME             (0x0800)
+#define PROCESS_QUERY_LIMITED_INFORMATION  (0x1000)
+#define PROCESS_SET_LIMITED_INFORMATION    (0x2000)
+#endif /* PROCESS_TERMINATE */
+
 #ifdef __cplusplus
 }
 #endif

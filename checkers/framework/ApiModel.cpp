@@ -94,7 +94,8 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
             {"name", "params", "deprecated", "banned", "pool-allocator",
              "device-creator", "mdl-mapper", "copy", "probe", "wdf-buffer",
              "raises-on-bad-address", "returns-previous-mode", "access-check",
-             "device-setup"},
+             "device-setup", "process-lookup", "process-operation", "object-open",
+             "handle-reference", "string-builder", "file-information"},
             "a function entry");
   ApiFunction F;
   if (!N["name"])
@@ -230,6 +231,96 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
     F.Setup->Arg = argIndex(D, "arg", F);
     F.Setup->FlagArg = argIndex(D, "flag-arg", F);
     F.Setup->CallbackArg = argIndex(D, "callback-arg", F);
+  }
+  if (YAML::Node L = N["process-lookup"]) {
+    checkKeys(L, {"id-arg", "process-arg"}, "'process-lookup'");
+    engage(F.Lookup);
+    F.Lookup->IdArg = argIndex(L, "id-arg", F);
+    F.Lookup->ProcessArg = argIndex(L, "process-arg", F);
+    if (F.Lookup->IdArg < 0 || F.Lookup->ProcessArg < 0)
+      fail(L, "'process-lookup' needs id-arg and process-arg");
+  }
+  if (YAML::Node P = N["process-operation"]) {
+    checkKeys(P, {"kind", "process-arg", "other-process-arg"},
+              "'process-operation'");
+    engage(F.ProcessOp);
+    std::string Kind = P["kind"] ? str(P["kind"], "kind") : "";
+    using PO = ApiFunction::ProcessOperation;
+    if (Kind == "terminate")
+      F.ProcessOp->Kind = PO::Terminate;
+    else if (Kind == "suspend")
+      F.ProcessOp->Kind = PO::Suspend;
+    else if (Kind == "attach")
+      F.ProcessOp->Kind = PO::Attach;
+    else if (Kind == "detach")
+      F.ProcessOp->Kind = PO::Detach;
+    else if (Kind == "memory")
+      F.ProcessOp->Kind = PO::Memory;
+    else
+      fail(P, "'process-operation' needs kind: terminate, suspend, attach, "
+              "detach or memory, got '" + Kind + "'");
+    F.ProcessOp->ProcessArg = argIndex(P, "process-arg", F);
+    F.ProcessOp->OtherProcessArg = argIndex(P, "other-process-arg", F);
+    if (F.ProcessOp->Kind != PO::Detach && F.ProcessOp->ProcessArg < 0)
+      fail(P, "'process-operation' of kind " + Kind + " needs process-arg");
+  }
+  if (YAML::Node O = N["object-open"]) {
+    checkKeys(O, {"kind", "attributes-arg", "handle-attributes-arg",
+                  "options-arg", "handle-arg", "client-id-arg", "object-arg",
+                  "access-mode-arg"},
+              "'object-open'");
+    engage(F.Open);
+    if (O["kind"]) {
+      F.Open->Kind = str(O["kind"], "kind");
+      static const char *const Kinds[] = {"file",    "key",   "process",
+                                          "section", "event", "object"};
+      bool Ok = false;
+      for (const char *K : Kinds)
+        Ok |= F.Open->Kind == K;
+      if (!Ok)
+        fail(O["kind"], "kind must be file, key, process, section, event or "
+                        "object, got '" + F.Open->Kind + "'");
+    }
+    F.Open->AttributesArg = argIndex(O, "attributes-arg", F);
+    F.Open->HandleAttributesArg = argIndex(O, "handle-attributes-arg", F);
+    F.Open->OptionsArg = argIndex(O, "options-arg", F);
+    F.Open->HandleArg = argIndex(O, "handle-arg", F);
+    F.Open->ClientIdArg = argIndex(O, "client-id-arg", F);
+    F.Open->ObjectArg = argIndex(O, "object-arg", F);
+    F.Open->AccessModeArg = argIndex(O, "access-mode-arg", F);
+    if (F.Open->AttributesArg < 0 && F.Open->ObjectArg < 0)
+      fail(O, "'object-open' needs attributes-arg or object-arg");
+  }
+  if (YAML::Node H = N["handle-reference"]) {
+    checkKeys(H, {"handle-arg", "access-mode-arg", "object-arg"},
+              "'handle-reference'");
+    engage(F.HandleRef);
+    F.HandleRef->HandleArg = argIndex(H, "handle-arg", F);
+    F.HandleRef->AccessModeArg = argIndex(H, "access-mode-arg", F);
+    F.HandleRef->ObjectArg = argIndex(H, "object-arg", F);
+    if (F.HandleRef->HandleArg < 0 || F.HandleRef->AccessModeArg < 0)
+      fail(H, "'handle-reference' needs handle-arg and access-mode-arg");
+  }
+  if (YAML::Node S = N["string-builder"]) {
+    checkKeys(S, {"dest-arg", "first-source-arg", "aliases-source"},
+              "'string-builder'");
+    engage(F.StringBuild);
+    F.StringBuild->DestArg = argIndex(S, "dest-arg", F);
+    F.StringBuild->FirstSourceArg = argIndex(S, "first-source-arg", F);
+    if (F.StringBuild->DestArg < 0 || F.StringBuild->FirstSourceArg < 0)
+      fail(S, "'string-builder' needs dest-arg and first-source-arg");
+    if (S["aliases-source"])
+      F.StringBuild->AliasesSource =
+          boolean(S["aliases-source"], "aliases-source");
+  }
+  if (YAML::Node I = N["file-information"]) {
+    checkKeys(I, {"handle-arg", "info-arg", "class-arg"}, "'file-information'");
+    engage(F.FileInfo);
+    F.FileInfo->HandleArg = argIndex(I, "handle-arg", F);
+    F.FileInfo->InfoArg = argIndex(I, "info-arg", F);
+    F.FileInfo->ClassArg = argIndex(I, "class-arg", F);
+    if (F.FileInfo->InfoArg < 0 || F.FileInfo->ClassArg < 0)
+      fail(I, "'file-information' needs info-arg and class-arg");
   }
   return F;
 }

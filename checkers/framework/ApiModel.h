@@ -115,6 +115,62 @@ struct ApiFunction {
     int Arg = -1, FlagArg = -1, CallbackArg = -1;
   };
   std::optional<DeviceSetup> Setup;
+  // --- Processes, handles and named objects (family objects) -------------
+
+  /// Finds a process by its id (PsLookupProcessByProcessId): the EPROCESS
+  /// written through process-arg is the process id-arg names.
+  struct ProcessLookup {
+    int IdArg = -1, ProcessArg = -1;
+  };
+  std::optional<ProcessLookup> Lookup;
+
+  /// Acts on a process given as an EPROCESS pointer or a process handle:
+  /// terminates or suspends it, attaches the thread to its address space
+  /// (detach ends that), or reads or writes its memory.
+  struct ProcessOperation {
+    enum KindT { Terminate, Suspend, Attach, Detach, Memory } Kind = Terminate;
+    int ProcessArg = -1;      // -1 for detach
+    int OtherProcessArg = -1; // MmCopyVirtualMemory's second process
+  };
+  std::optional<ProcessOperation> ProcessOp;
+
+  /// Opens, creates or deletes an object: by name (OBJECT_ATTRIBUTES), by
+  /// client id (ZwOpenProcess) or by pointer (ObOpenObjectByPointer).
+  struct ObjectOpen {
+    std::string Kind = "object"; // file, key, process, section, event, object
+    int AttributesArg = -1;       // POBJECT_ATTRIBUTES ObjectAttributes
+    int HandleAttributesArg = -1; // ULONG HandleAttributes
+    int OptionsArg = -1;          // IoCreateFile(Ex) Options
+    int HandleArg = -1;           // PHANDLE: the handle it creates, if any
+    int ClientIdArg = -1;         // PCLIENT_ID
+    int ObjectArg = -1;           // PVOID Object
+    int AccessModeArg = -1;       // KPROCESSOR_MODE AccessMode
+  };
+  std::optional<ObjectOpen> Open;
+
+  /// Resolves a handle to an object (ObReferenceObjectByHandle): with
+  /// AccessMode KernelMode, no access check and any handle table entry.
+  struct HandleReference {
+    int HandleArg = -1, AccessModeArg = -1, ObjectArg = -1;
+  };
+  std::optional<HandleReference> HandleRef;
+
+  /// Builds a string: what dest-arg points to (a UNICODE_STRING or a
+  /// character buffer) holds the arguments from first-source-arg on.
+  struct StringBuilder {
+    int DestArg = -1, FirstSourceArg = -1;
+    /// The string points at the source's characters instead of copying
+    /// them (RtlInitUnicodeString): a user address stays one.
+    bool AliasesSource = false;
+  };
+  std::optional<StringBuilder> StringBuild;
+
+  /// Sets information on a file by handle (ZwSetInformationFile): the
+  /// FILE_INFORMATION_CLASS at class-arg says what the buffer at info-arg is.
+  struct FileInformation {
+    int HandleArg = -1, InfoArg = -1, ClassArg = -1;
+  };
+  std::optional<FileInformation> FileInfo;
 
   std::string DefinedIn; // file:line of the model entry
 };

@@ -1,6 +1,7 @@
 //===- Registry.cpp - Factories of every rule, from Checkers.def ----------===//
 #include "Registry.h"
 #include "KernelIo.h"
+#include "objects/ObjectModel.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include "llvm/ADT/StringSet.h"
 #include <mutex>
@@ -72,7 +73,8 @@ std::unique_ptr<AstCheck> createAstCheck(const RuleInfo &Rule,
 bool needsKernelIoModel(const std::vector<const RuleInfo *> &Rules) {
   // The user-input rules read the kernel I/O model (KernelIo.h).
   for (const RuleInfo *R : Rules)
-    if (R->Family == "usermem" || R->Family == "memory" || R->Family == "ioctl")
+    if (R->Family == "usermem" || R->Family == "memory" || R->Family == "ioctl" ||
+        R->Family == "objects")
       return true;
   return false;
 }
@@ -89,9 +91,20 @@ void registerPathCheckers(clang::ento::CheckerRegistry &Registry,
                           const std::vector<const RuleInfo *> &Rules) {
   if (needsKernelIoModel(Rules))
     kio::registerKernelIoModel(Registry);
+  // The objects rules read the process, handle and name model
+  // (objects/ObjectModel.h); as their dependency it is enabled with them.
+  bool ObjectModel = false;
   for (const RuleInfo *R : Rules)
-    if (const Factory *F = factoryFor(*R); F && F->Path)
+    ObjectModel |= R->Family == "objects";
+  if (ObjectModel)
+    obj::registerObjectModel(Registry);
+  for (const RuleInfo *R : Rules)
+    if (const Factory *F = factoryFor(*R); F && F->Path) {
       F->Path(Registry, *R);
+      if (R->Family == "objects")
+        Registry.addDependency(internString(R->analyzerCheckerName()),
+                               obj::ObjectModelCheckerName);
+    }
 }
 
 } // namespace drvcert

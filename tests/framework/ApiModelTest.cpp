@@ -28,6 +28,22 @@ TEST(ApiModel, BuiltinModelLoads) {
       ApiModel::global().lookup("IoValidateDeviceIoControlAccess", 2);
   ASSERT_TRUE(Ioctl && Ioctl->Check);
   EXPECT_TRUE(Ioctl->Check->ReturnsNtStatus);
+  // The objects rules' facts.
+  const ApiFunction *Create = ApiModel::global().lookup("IoCreateFileEx", 15);
+  ASSERT_TRUE(Create && Create->Open);
+  EXPECT_EQ(Create->Open->Kind, "file");
+  EXPECT_EQ(Create->Open->AttributesArg, 2);
+  EXPECT_EQ(Create->Open->OptionsArg, 13);
+  const ApiFunction *Ref = ApiModel::global().lookup("ObReferenceObjectByHandleWithTag", 7);
+  ASSERT_TRUE(Ref && Ref->HandleRef);
+  EXPECT_EQ(Ref->HandleRef->AccessModeArg, 3);
+  EXPECT_EQ(Ref->HandleRef->ObjectArg, 5);
+  const ApiFunction *Kill = ApiModel::global().lookup("ZwTerminateProcess", 2);
+  ASSERT_TRUE(Kill && Kill->ProcessOp);
+  EXPECT_EQ(Kill->ProcessOp->Kind, ApiFunction::ProcessOperation::Terminate);
+  const ApiFunction *Init = ApiModel::global().lookup("RtlInitUnicodeString", 2);
+  ASSERT_TRUE(Init && Init->StringBuild);
+  EXPECT_TRUE(Init->StringBuild->AliasesSource);
 }
 
 TEST(ApiModel, UserModelAddsAWrapper) {
@@ -67,11 +83,20 @@ INSTANTIATE_TEST_SUITE_P(
                  "(expected one of: name, params, deprecated, banned, "
                  "pool-allocator, device-creator, mdl-mapper, copy, probe, "
                  "wdf-buffer, raises-on-bad-address, returns-previous-mode, "
-                 "access-check, device-setup)"},
+                 "access-check, device-setup, process-lookup, process-operation, object-open, "
+                 "handle-reference, string-builder, file-information)"},
         BadModel{"AccessCheckKind", "version: 1\nfunctions:\n  - { name: A, params: 1, "
                  "access-check: { kind: root } }\n",
                  "bad.yaml:3:41: 'access-check' needs kind: privilege, access, "
                  "admin or ioctl-access, got 'root'"},
+        BadModel{"ProcessOperationKind", "version: 1\nfunctions:\n  - { name: A, params: 1, "
+                 "process-operation: { kind: kill, process-arg: 0 } }\n",
+                 "bad.yaml:3:46: 'process-operation' needs kind: terminate, suspend, "
+                 "attach, detach or memory, got 'kill'"},
+        BadModel{"ObjectOpenKind", "version: 1\nfunctions:\n  - { name: A, params: 1, "
+                 "object-open: { kind: pipe, attributes-arg: 0 } }\n",
+                 "bad.yaml:3:48: kind must be file, key, process, section, event or "
+                 "object, got 'pipe'"},
         BadModel{"ArgOutOfRange", "version: 1\nfunctions:\n  - { name: A, params: 2, copy: { "
                  "dst-arg: 5 } }\n",
                  "bad.yaml:3:44: dst-arg 5 is out of range for 'A', which "
