@@ -220,11 +220,15 @@ struct PerFunction {
     std::string Function, Slot;
     DeviceFact::Framework Kind;
     SourceRange Where;
+    int Device = -1; // the port whose creation names it, when it is one
   };
   std::vector<Reg> Regs;
   /// ObjectAttributes fields assigned (InitializeObjectAttributes expands
-  /// to them): variable -> field -> value.
-  std::map<const VarDecl *, std::map<std::string, const Expr *>> ObjectFields;
+  /// to them), in source order: variable -> field -> (where, value). One
+  /// variable often initializes several ports in turn.
+  std::map<const VarDecl *,
+           std::map<std::string, std::vector<std::pair<SourceLocation, const Expr *>>>>
+      ObjectFields;
 };
 
 class Collector : public RecursiveASTVisitor<Collector> {
@@ -298,11 +302,12 @@ public:
       PF.Devices.push_back(Index);
       Out.Devices.push_back(std::move(D));
       if (Setup->Kind == DS::CommPort) {
-        PortAttributes.push_back({Index, referencedVar(Arg(Setup->Arg))});
+        PortAttributes.push_back({Index, referencedVar(Arg(Setup->Arg)),
+                                  SM.getExpansionLoc(CE->getBeginLoc())});
         if (const auto *Cb = calleeOf(Arg(Setup->CallbackArg)))
           PF.Regs.push_back({Cb->getName().str(), "MessageNotify",
                              DeviceFact::Framework::FltPort,
-                             CE->getSourceRange()});
+                             CE->getSourceRange(), int(Index)});
       }
       return true;
     }
@@ -336,7 +341,8 @@ public:
       StringRef Field = ME->getMemberDecl()->getName();
       if (Field == "SecurityDescriptor" || Field == "ObjectName")
         if (const VarDecl *V = referencedVar(ME->getBase()))
-          PF.ObjectFields[V][Field.str()] = BO->getRHS();
+          PF.ObjectFields[V][Field.str()].push_back(
+              {SM.getExpansionLoc(BO->getBeginLoc()), BO->getRHS()});
     }
     const FunctionDecl *Target = calleeOf(BO->getRHS());
     if (!Target)
@@ -412,7 +418,12 @@ private:
   const FunctionDecl *Current = nullptr;
   // In the order functions are met, so the join is deterministic.
   llvm::MapVector<const FunctionDecl *, PerFunction> Fns;
-  std::vector<std::pair<size_t, const VarDecl *>> PortAttributes;
+  struct PortCreation {
+    size_t Device;
+    const VarDecl *Attributes;
+    SourceLocation Call;
+  };
+  std::vector<PortCreation> PortAttributes;
   DeviceFacts Out;
 };
 
@@ -442,8 +453,9 @@ DeviceFacts Collector::finish() {
     return R;
   };
   for (auto &[Fn, PF] : Fns) {
-    bool NullDacl = false;
-    const CallExpr *NullDaclCall = nullptr;
+    // The descriptors given a NULL DACL: RtlSetDaclSecurityDescriptor's
+    // first argument (&sd or sd).
+    std::vector<std::pair<const VarDecl *, const CallExpr *>> NullDacls;
     std::vector<const VarDecl *> DefaultSds;
     for (const PerFunction::Setup &S : PF.Setups) {
       switch (S.Kind) {
@@ -503,49 +515,64 @@ DeviceFacts Collector::finish() {
           DefaultSds.push_back(V);
         break;
       case DS::SetDacl:
-        if (S.NullDacl) {
-          NullDacl = true;
-          NullDaclCall = S.Call;
-        }
+        if (S.NullDacl && S.Call->getNumArgs() > 0)
+          NullDacls.push_back({referencedVar(S.Call->getArg(0)), S.Call});
         break;
       default:
         break;
       }
     }
     // Communication ports: the descriptor in their object attributes.
-    for (auto &[Index, Attrs] : PortAttributes) {
-      if (std::find(PF.Devices.begin(), PF.Devices.end(), Index) ==
+    for (const PortCreation &P : PortAttributes) {
+      if (std::find(PF.Devices.begin(), PF.Devices.end(), P.Device) ==
           PF.Devices.end())
         continue;
-      DeviceFact &D = Out.Devices[Index];
-      auto Fields = Attrs ? PF.ObjectFields.find(Attrs) : PF.ObjectFields.end();
+      DeviceFact &D = Out.Devices[P.Device];
+      auto Fields =
+          P.Attributes ? PF.ObjectFields.find(P.Attributes) : PF.ObjectFields.end();
       if (Fields == PF.ObjectFields.end()) {
         D.Sd = DeviceFact::Security::Opaque;
         continue;
       }
-      if (auto N = Fields->second.find("ObjectName"); N != Fields->second.end())
-        if (auto V = unicodeStringValue(N->second, Ctx, Fn))
+      // The value a field holds at the creation: its last assignment before.
+      auto ValueAtCall = [&](const char *Field) -> const Expr * {
+        auto It = Fields->second.find(Field);
+        if (It == Fields->second.end())
+          return nullptr;
+        const Expr *Last = nullptr;
+        for (const auto &[Loc, Value] : It->second)
+          if (SM.isBeforeInTranslationUnit(Loc, P.Call))
+            Last = Value;
+        return Last;
+      };
+      if (const Expr *N = ValueAtCall("ObjectName"))
+        if (auto V = unicodeStringValue(N, Ctx, Fn))
           D.Name = *V;
-      auto SdIt = Fields->second.find("SecurityDescriptor");
-      const Expr *Sd = SdIt == Fields->second.end() ? nullptr : SdIt->second;
+      const Expr *Sd = ValueAtCall("SecurityDescriptor");
       if (!Sd || Sd->IgnoreParenImpCasts()->isNullPointerConstant(
                      Ctx, Expr::NPC_ValueDependentIsNotNull))
         D.Sd = DeviceFact::Security::None;
-      else if (NullDacl) {
-        D.Sd = DeviceFact::Security::NullDacl;
-        D.SdWhere = toSpan(SM, LO, NullDaclCall->getSourceRange());
-      } else if (std::find(DefaultSds.begin(), DefaultSds.end(),
-                           referencedVar(Sd)) != DefaultSds.end())
-        D.Sd = DeviceFact::Security::DefaultAdmin;
-      else
+      else {
+        const VarDecl *SdVar = referencedVar(Sd);
         D.Sd = DeviceFact::Security::Opaque;
+        for (const auto &[Var, Call] : NullDacls)
+          if (Var && Var == SdVar) {
+            D.Sd = DeviceFact::Security::NullDacl;
+            D.SdWhere = toSpan(SM, LO, Call->getSourceRange());
+          }
+        if (D.Sd == DeviceFact::Security::Opaque && SdVar &&
+            std::find(DefaultSds.begin(), DefaultSds.end(), SdVar) !=
+                DefaultSds.end())
+          D.Sd = DeviceFact::Security::DefaultAdmin;
+      }
     }
   }
   // Entry points: to the devices of their framework in the same function,
   // else to every device of that framework in the TU.
   for (auto &[Fn, PF] : Fns)
     for (const PerFunction::Reg &R : PF.Regs) {
-      std::vector<size_t> Devs = OfKind(PF.Devices, R.Kind);
+      std::vector<size_t> Devs = R.Device >= 0 ? std::vector<size_t>{size_t(R.Device)}
+                                               : OfKind(PF.Devices, R.Kind);
       if (Devs.empty() && R.Kind != FW::FltPort)
         Devs = OfKind(All, R.Kind);
       EntryRegistration E;
