@@ -278,15 +278,26 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
     return;
   const ApiFunction &F = *Api->Api;
   ProgramStateRef State = C.getState(), Old = State;
+  // The step of the code flow where the process (or a handle to it) comes
+  // from, shown when a report is about that symbol.
+  SymbolRef Noted = nullptr, NotedFrom = nullptr;
+  std::string Note;
+  auto Record = [&](SymbolRef S, const ProcState &P, StringRef What) {
+    State = State->set<ObjChosenProcesses>(S, P);
+    Noted = S;
+    Note = "'" + Api->WrittenName + "' " + What.str() + " " +
+           P.Chooser->getName().str();
+  };
   if (F.Lookup) {
     SVal Id = Call.getArgSVal(F.Lookup->IdArg);
     if (kio::isUserData(State, Id)) {
       SVal Out = outValue(Call, F.Lookup->ProcessArg, C);
       if (SymbolRef S = Out.getAsSymbol())
-        State = State->set<ObjChosenProcesses>(
-            S, ProcState{false, false, false, false,
+        Record(S,
+               ProcState{false, false, false, false,
                          intern(C, "whose id is " + originOf(State, Id)),
-                         intern(C, Api->WrittenName), inputSymbol(State, Id)});
+                         intern(C, Api->WrittenName), inputSymbol(State, Id)},
+               "returns the process");
     }
   }
   if (F.Open && F.Open->HandleArg >= 0)
@@ -294,8 +305,12 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
       SVal Out = outValue(Call, F.Open->HandleArg, C);
       ProcState Opened = *P;
       State = State->remove<ObjPendingOpens>(Call.getOriginExpr());
-      if (SymbolRef S = Out.getAsSymbol())
-        State = State->set<ObjChosenProcesses>(S, Opened);
+      if (SymbolRef S = Out.getAsSymbol()) {
+        Record(S, Opened, "opens a handle to the process");
+        // The flow goes on through the object it was opened from.
+        if (F.Open->ObjectArg >= 0)
+          NotedFrom = Call.getArgSVal(F.Open->ObjectArg).getAsSymbol();
+      }
     }
   if (F.HandleRef && F.HandleRef->ObjectArg >= 0) {
     SVal H = Call.getArgSVal(F.HandleRef->HandleArg);
@@ -306,9 +321,10 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
       bool Checked = P->Checked || (Mode && *Mode == UserModeValue);
       SVal Out = outValue(Call, F.HandleRef->ObjectArg, C);
       if (SymbolRef S = Out.getAsSymbol())
-        State = State->set<ObjChosenProcesses>(
-            S, ProcState{false, Checked, false, false, intern(C, P->Chooser),
-                         intern(C, Api->WrittenName), P->Source});
+        Record(S,
+               ProcState{false, Checked, false, false, intern(C, P->Chooser),
+                         intern(C, Api->WrittenName), P->Source},
+               "returns the object");
     }
   }
   if (F.ProcessOp) {
@@ -336,8 +352,22 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
         State = State->set<ObjInputNames>(
             D->getBaseRegion(), NameState{intern(C, N->Origin), false});
   }
-  if (State != Old)
+  if (State == Old)
+    return;
+  if (!Noted) {
     C.addTransition(State);
+    return;
+  }
+  C.addTransition(State, C.getNoteTag([Noted, NotedFrom, Note](
+                                          PathSensitiveBugReport &BR)
+                                          -> std::string {
+    bool Ours = BR.getBugType().getCheckerName().starts_with("drvcert.");
+    if (!Ours || !BR.isInteresting(Noted))
+      return "";
+    if (NotedFrom)
+      BR.markInteresting(NotedFrom);
+    return Note;
+  }));
 }
 
 void ObjectModel::checkPreCall(const CallEvent &Call,
