@@ -41,13 +41,13 @@ class IoctlProcessAccessChecker
                    "Windows driver security"};
 
   void report(CheckerContext &C, const Stmt *S, SVal V,
-              std::string Message) const {
+              const obj::ChosenProcess &P, std::string Message) const {
     ProgramStateRef State = C.getState();
     if (State->contains<ProcessAccessReported>(S) ||
-        kio::onlyPrivilegedCallersReach(C))
+        obj::allowlisted(C, P.Source) || kio::onlyPrivilegedCallersReach(C))
       return;
-    kio::emitReport(C, BT, std::move(Message), S, {V}, /*Fatal=*/false,
-                    State->add<ProcessAccessReported>(S));
+    kio::emitReport(C, BT, std::move(Message), S, {V, obj::sourceValue(C, P)},
+                    /*Fatal=*/false, State->add<ProcessAccessReported>(S));
   }
 
   static std::string describe(const obj::ChosenProcess &P) {
@@ -72,7 +72,7 @@ class IoctlProcessAccessChecker
 
   void handedOut(const obj::ChosenProcess &P, SVal V, const Stmt *S,
                  CheckerContext &C) const {
-    report(C, S, V,
+    report(C, S, V, P,
            "handle to " + describe(P) +
                ", opened with KernelMode access and without "
                "OBJ_FORCE_ACCESS_CHECK, is written to the caller's buffer; "
@@ -114,7 +114,7 @@ public:
       std::string Verb = Op.Kind == PO::Attach
                              ? " attaches the thread to "
                              : " reads or writes the memory of ";
-      report(C, Call.getOriginExpr(), Target,
+      report(C, Call.getOriginExpr(), Target, *P,
              obj::quoted(Api->WrittenName) + Verb + describe(*P) +
                  " with no authorization check on the path; any caller can "
                  "read or change the memory of any process, lsass.exe and "

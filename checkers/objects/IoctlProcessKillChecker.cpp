@@ -72,7 +72,7 @@ public:
     }
     // A handle opened with the caller's own access checked (UserMode or
     // OBJ_FORCE_ACCESS_CHECK) terminates only what the caller could.
-    if (P->Checked)
+    if (P->Checked || obj::allowlisted(C, P->Source))
       return;
     if (kio::onlyPrivilegedCallersReach(C))
       return;
@@ -86,7 +86,8 @@ public:
             "privilege first, e.g. SeSinglePrivilegeCheck(SeDebugPrivilege, "
             "Irp->RequestorMode), or open the process with the caller's "
             "access (OBJ_FORCE_ACCESS_CHECK)",
-        S, {Target}, /*Fatal=*/false, State->add<ProcessKillReported>(S));
+        S, {Target, obj::sourceValue(C, *P)}, /*Fatal=*/false,
+        State->add<ProcessKillReported>(S));
   }
 };
 

@@ -51,7 +51,19 @@ struct ChosenProcess {
   bool Unchecked;
   /// The handle is in the kernel handle table (OBJ_KERNEL_HANDLE known set).
   bool KernelHandle;
+  /// The process id or handle value from the input that chose it.
+  clang::ento::SymbolRef Source;
 };
+
+/// True when the path constrains Source (an input process id or handle) to
+/// a constant or to a value not from the input: an allowlist.
+bool allowlisted(CheckerContext &C, clang::ento::SymbolRef Source);
+
+/// P's Source as a value (for a report's interesting values), or unknown.
+SVal sourceValue(CheckerContext &C, const ChosenProcess &P);
+
+/// The symbol of the input value V was made from (through a cast to HANDLE).
+clang::ento::SymbolRef inputSymbol(ProgramStateRef State, SVal V);
 
 /// The process V (an EPROCESS pointer or a process handle) is, when the
 /// caller chose it. A handle value read from the input counts when

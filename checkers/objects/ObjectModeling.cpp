@@ -15,6 +15,7 @@
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/RangedConstraintManager.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
 using namespace clang;
@@ -27,13 +28,15 @@ namespace {
 struct ProcState {
   bool IsHandle, Checked, Unchecked, KernelHandle;
   const IdentifierInfo *Chooser, *Via;
+  SymbolRef Source; // the process id or handle value from the input
 
   bool operator==(const ProcState &O) const {
     return IsHandle == O.IsHandle && Checked == O.Checked &&
            Unchecked == O.Unchecked && KernelHandle == O.KernelHandle &&
-           Chooser == O.Chooser && Via == O.Via;
+           Chooser == O.Chooser && Via == O.Via && Source == O.Source;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Source);
     ID.AddBoolean(IsHandle);
     ID.AddBoolean(Checked);
     ID.AddBoolean(Unchecked);
@@ -70,10 +73,66 @@ REGISTER_MAP_WITH_PROGRAMSTATE(ObjPendingOpens, const clang::Stmt *, ProcState)
 /// Handles made from an integer of the input, and where it came from.
 REGISTER_MAP_WITH_PROGRAMSTATE(ObjCastOrigins, SymbolRef,
                                const clang::IdentifierInfo *)
+/// The integer of the input such a handle was made from.
+REGISTER_MAP_WITH_PROGRAMSTATE(ObjCastSources, SymbolRef, SymbolRef)
 /// UNICODE_STRINGs and character buffers built from the input.
 REGISTER_MAP_WITH_PROGRAMSTATE(ObjInputNames, const MemRegion *, NameState)
 
 namespace drvcert::obj {
+
+SymbolRef inputSymbol(ProgramStateRef State, SVal V) {
+  SymbolRef S = V.getAsSymbol();
+  if (!S)
+    return nullptr;
+  if (const SymbolRef *Int = State->get<ObjCastSources>(S))
+    return *Int;
+  return S;
+}
+
+namespace {
+const SymExpr *stripCasts(const SymExpr *S) {
+  while (const auto *SC = dyn_cast<SymbolCast>(S))
+    S = SC->getOperand();
+  return S;
+}
+} // namespace
+
+bool allowlisted(CheckerContext &C, SymbolRef Source) {
+  if (!Source)
+    return false;
+  ProgramStateRef State = C.getState();
+  // Equal to a constant: the driver allows one known process.
+  if (C.getConstraintManager().getSymVal(State, Source))
+    return true;
+  // Equal to a value not from the input (the driver's own list, a process
+  // it started): "pid == Ext->AgentPid" known true, or "!=" known false.
+  const SymExpr *Want = stripCasts(Source);
+  for (const auto &E : getConstraintMap(State)) {
+    const auto *SSE = dyn_cast<SymSymExpr>(E.first);
+    if (!SSE || E.second.isEmpty())
+      continue;
+    const RangeSet &Truth = E.second;
+    bool KnownFalse = Truth.getMinValue() == 0 && Truth.getMaxValue() == 0;
+    bool KnownTrue = !Truth.contains(llvm::APSInt::get(0).extOrTrunc(
+        Truth.getMinValue().getBitWidth()));
+    bool Equal = (SSE->getOpcode() == BO_EQ && KnownTrue) ||
+                 (SSE->getOpcode() == BO_NE && KnownFalse);
+    if (!Equal)
+      continue;
+    const SymExpr *L = stripCasts(SSE->getLHS()), *R = stripCasts(SSE->getRHS());
+    if (L == Want && !taint::isTainted(State, SSE->getRHS()))
+      return true;
+    if (R == Want && !taint::isTainted(State, SSE->getLHS()))
+      return true;
+  }
+  return false;
+}
+
+SVal sourceValue(CheckerContext &C, const ChosenProcess &P) {
+  if (!P.Source)
+    return UnknownVal();
+  return C.getSValBuilder().makeSymbolVal(P.Source);
+}
 
 std::string originOf(ProgramStateRef State, SVal V) {
   if (SymbolRef S = V.getAsSymbol())
@@ -92,7 +151,7 @@ ChosenProcess toChosen(const ProcState &P) {
   return ChosenProcess{P.IsHandle,
                        P.Chooser ? P.Chooser->getName().str() : "",
                        P.Via ? P.Via->getName().str() : "", P.Checked,
-                       P.Unchecked, P.KernelHandle};
+                       P.Unchecked, P.KernelHandle, P.Source};
 }
 
 /// The typedef a parameter was declared with ("HANDLE", "PEPROCESS").
@@ -157,8 +216,23 @@ std::optional<uint64_t> concreteValue(SVal V, CheckerContext &C) {
 }
 
 class ObjectModel : public Checker<check::PreCall, check::PostCall,
-                                   check::PostStmt<CastExpr>> {
+                                   check::PostStmt<CastExpr>,
+                                   check::LiveSymbols> {
 public:
+  /// The input values that chose a process must outlive the program's last
+  /// use of them: an allowlist check on them is what clears a finding.
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const {
+    for (const auto &E : State->get<ObjChosenProcesses>())
+      if (E.second.Source)
+        SR.markLive(E.second.Source);
+    for (const auto &E : State->get<ObjAttached>())
+      if (E.second.Source)
+        SR.markLive(E.second.Source);
+    for (const auto &E : State->get<ObjPendingOpens>())
+      if (E.second.Source)
+        SR.markLive(E.second.Source);
+  }
+
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
 
@@ -184,6 +258,8 @@ public:
     State = State->BindExpr(CE, LC, Handle);
     State = taint::addTaint(State, Sym);
     State = State->set<ObjCastOrigins>(Sym, intern(C, Origin));
+    if (SymbolRef Int = Operand.getAsSymbol())
+      State = State->set<ObjCastSources>(Sym, Int);
     C.addTransition(State);
   }
 
@@ -202,16 +278,26 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
     return;
   const ApiFunction &F = *Api->Api;
   ProgramStateRef State = C.getState(), Old = State;
+  // The step of the code flow where the process (or a handle to it) comes
+  // from, shown when a report is about that symbol.
+  SymbolRef Noted = nullptr, NotedFrom = nullptr;
+  std::string Note;
+  auto Record = [&](SymbolRef S, const ProcState &P, StringRef What) {
+    State = State->set<ObjChosenProcesses>(S, P);
+    Noted = S;
+    Note = "'" + Api->WrittenName + "' " + What.str() + " " +
+           P.Chooser->getName().str();
+  };
   if (F.Lookup) {
     SVal Id = Call.getArgSVal(F.Lookup->IdArg);
     if (kio::isUserData(State, Id)) {
       SVal Out = outValue(Call, F.Lookup->ProcessArg, C);
       if (SymbolRef S = Out.getAsSymbol())
-        State = State->set<ObjChosenProcesses>(
-            S, ProcState{false, false, false, false,
-                         intern(C, "whose id is " +
-                                       originOf(State, Id)),
-                         intern(C, Api->WrittenName)});
+        Record(S,
+               ProcState{false, false, false, false,
+                         intern(C, "whose id is " + originOf(State, Id)),
+                         intern(C, Api->WrittenName), inputSymbol(State, Id)},
+               "returns the process");
     }
   }
   if (F.Open && F.Open->HandleArg >= 0)
@@ -219,8 +305,12 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
       SVal Out = outValue(Call, F.Open->HandleArg, C);
       ProcState Opened = *P;
       State = State->remove<ObjPendingOpens>(Call.getOriginExpr());
-      if (SymbolRef S = Out.getAsSymbol())
-        State = State->set<ObjChosenProcesses>(S, Opened);
+      if (SymbolRef S = Out.getAsSymbol()) {
+        Record(S, Opened, "opens a handle to the process");
+        // The flow goes on through the object it was opened from.
+        if (F.Open->ObjectArg >= 0)
+          NotedFrom = Call.getArgSVal(F.Open->ObjectArg).getAsSymbol();
+      }
     }
   if (F.HandleRef && F.HandleRef->ObjectArg >= 0) {
     SVal H = Call.getArgSVal(F.HandleRef->HandleArg);
@@ -231,9 +321,10 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
       bool Checked = P->Checked || (Mode && *Mode == UserModeValue);
       SVal Out = outValue(Call, F.HandleRef->ObjectArg, C);
       if (SymbolRef S = Out.getAsSymbol())
-        State = State->set<ObjChosenProcesses>(
-            S, ProcState{false, Checked, false, false, intern(C, P->Chooser),
-                         intern(C, Api->WrittenName)});
+        Record(S,
+               ProcState{false, Checked, false, false, intern(C, P->Chooser),
+                         intern(C, Api->WrittenName), P->Source},
+               "returns the object");
     }
   }
   if (F.ProcessOp) {
@@ -261,8 +352,22 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
         State = State->set<ObjInputNames>(
             D->getBaseRegion(), NameState{intern(C, N->Origin), false});
   }
-  if (State != Old)
+  if (State == Old)
+    return;
+  if (!Noted) {
     C.addTransition(State);
+    return;
+  }
+  C.addTransition(State, C.getNoteTag([Noted, NotedFrom, Note](
+                                          PathSensitiveBugReport &BR)
+                                          -> std::string {
+    bool Ours = BR.getBugType().getCheckerName().starts_with("drvcert.");
+    if (!Ours || !BR.isInteresting(Noted))
+      return "";
+    if (NotedFrom)
+      BR.markInteresting(NotedFrom);
+    return Note;
+  }));
 }
 
 void ObjectModel::checkPreCall(const CallEvent &Call,
@@ -282,18 +387,22 @@ std::optional<ProcState> ObjectModel::openedProcess(const CallEvent &Call,
   ProgramStateRef State = C.getState();
   // Which process, when the caller chose it.
   std::string Chooser;
+  SymbolRef Source = nullptr;
   bool ObjectChecked = false;
   if (O.ClientIdArg >= 0) {
     SVal Cid = Call.getArgSVal(O.ClientIdArg);
     const RecordDecl *RD =
         pointeeRecord(Call.parameters()[O.ClientIdArg]->getType());
     SVal Pid = fieldValue(State, Cid.getAsRegion(), RD, "UniqueProcess");
-    if (kio::isUserData(State, Pid))
+    if (kio::isUserData(State, Pid)) {
       Chooser = "whose id is " + originOf(State, Pid);
+      Source = inputSymbol(State, Pid);
+    }
   }
   if (O.ObjectArg >= 0)
     if (auto P = chosenProcess(State, Call.getArgSVal(O.ObjectArg), false)) {
       Chooser = P->Chooser;
+      Source = P->Source;
       ObjectChecked = P->Checked;
     }
   if (Chooser.empty())
@@ -318,7 +427,7 @@ std::optional<ProcState> ObjectModel::openedProcess(const CallEvent &Call,
       !ObjectChecked && Attrs && !Forced && Mode && *Mode == KernelModeValue;
   bool KernelHandle = Attrs && (*Attrs & ObjKernelHandle);
   return ProcState{true,         Checked,           Unchecked, KernelHandle,
-                   intern(C, Chooser), intern(C, Api.WrittenName)};
+                   intern(C, Chooser), intern(C, Api.WrittenName), Source};
 }
 
 ProgramStateRef ObjectModel::onStringBuild(const CallEvent &Call,
@@ -385,7 +494,7 @@ std::optional<ChosenProcess> chosenProcess(ProgramStateRef State, SVal V,
       return toChosen(*P);
   if (HandleTyped && !isCurrentProcessHandle(V) && kio::isUserData(State, V))
     return ChosenProcess{true, "whose handle is " + originOf(State, V),
-                         "", false, false, false};
+                         "", false, false, false, inputSymbol(State, V)};
   return std::nullopt;
 }
 

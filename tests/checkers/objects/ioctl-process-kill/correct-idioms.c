@@ -6,7 +6,8 @@
 // request from kernel mode; or it opens the target with the caller's own
 // access checked (OBJ_FORCE_ACCESS_CHECK, AccessMode UserMode), so the
 // caller kills only what it could kill itself. Processes the driver chose
-// itself (its own worker, the current process) need no check. No finding.
+// itself (its own worker, an id found in its own list of helpers) need no
+// check. No finding.
 
 #include <ntifs.h>
 
@@ -24,14 +25,20 @@ NTKERNELAPI NTSTATUS NTAPI PsSuspendProcess(PEPROCESS Process);
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x905, METHOD_BUFFERED, FILE_WRITE_ACCESS)
 #define IOCTL_PM_TERMINATE_INTERNAL \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x906, METHOD_BUFFERED, FILE_WRITE_ACCESS)
+#define IOCTL_PM_STOP_HELPER \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x907, METHOD_BUFFERED, FILE_WRITE_ACCESS)
 
 typedef struct _PM_REQUEST {
     ULONG ProcessId;
     HANDLE ProcessHandle;
 } PM_REQUEST, *PPM_REQUEST;
 
+#define PM_MAX_HELPERS 4
+
 typedef struct _PM_EXTENSION {
     HANDLE WorkerProcessId;   // the helper process the driver started
+    ULONG HelperCount;        // helpers the driver spawned, by id
+    ULONG HelperIds[PM_MAX_HELPERS];
 } PM_EXTENSION, *PPM_EXTENSION;
 
 DRIVER_INITIALIZE DriverEntry;
@@ -138,6 +145,23 @@ PmRestartWorker(PPM_EXTENSION Extension)
 }
 
 //
+// Idiom: an allowlist: the caller may stop one of the helpers the driver
+// spawned itself, and nothing else.
+//
+static NTSTATUS
+PmStopHelper(PPM_EXTENSION Extension, PPM_REQUEST Request)
+{
+    ULONG i;
+
+    for (i = 0; i < Extension->HelperCount && i < PM_MAX_HELPERS; i++) {
+        if (Extension->HelperIds[i] == Request->ProcessId) {
+            return PmTerminateById(ULongToHandle(Request->ProcessId));
+        }
+    }
+    return STATUS_ACCESS_DENIED;
+}
+
+//
 // Idiom: administrators only.
 //
 static NTSTATUS
@@ -188,6 +212,9 @@ PmDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         break;
     case IOCTL_PM_RESTART_WORKER:
         status = PmRestartWorker(DeviceObject->DeviceExtension);
+        break;
+    case IOCTL_PM_STOP_HELPER:
+        status = PmStopHelper(DeviceObject->DeviceExtension, request);
         break;
     case IOCTL_PM_SUSPEND_ADMIN:
         status = PmSuspendAdmin(request);
