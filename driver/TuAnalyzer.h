@@ -44,6 +44,9 @@ struct TuResult {
   /// Functions whose path-sensitive analysis stopped at MaxSteps: the TU is
   /// analyzed, but not every path of these was explored.
   std::vector<std::string> BudgetExhausted;
+  /// Functions of the main file the path-sensitive rules could not analyze
+  /// at all: Clang builds no control-flow graph for them (__try/__finally).
+  std::vector<std::string> NoPathAnalysis;
 };
 
 /// The command line drvcert runs for Cmd: extra args, resource directory,

@@ -284,7 +284,8 @@ Value toJson(const TuResult &R) {
                 {"seconds", R.Seconds},
                 {"fault", faultName(R.Fault)},
                 {"faultDetail", str(R.FaultDetail)},
-                {"budgetExhausted", strs(R.BudgetExhausted)}};
+                {"budgetExhausted", strs(R.BudgetExhausted)},
+                {"noPathAnalysis", strs(R.NoPathAnalysis)}};
 }
 
 Value toJson(const WorkerJob &J) {
@@ -348,6 +349,7 @@ bool fromJson(const Value &V, TuResult &T, std::string &Error) {
           T.Fault);
   R.get(O, "faultDetail", "", T.FaultDetail);
   R.get(O, "budgetExhausted", "", T.BudgetExhausted);
+  R.get(O, "noPathAnalysis", "", T.NoPathAnalysis);
   return R.ok();
 }
 

@@ -89,6 +89,7 @@ TEST(TuResultJson, TuResultRoundTrips) {
   R.Fault = TuResult::FaultKind::TimedOut;
   R.FaultDetail = "300 s";
   R.BudgetExhausted = {"Dispatch", "ns::Other"};
+  R.NoPathAnalysis = {"WithFinally"};
   TuResult S;
   std::string Error;
   ASSERT_TRUE(fromJson(*llvm::json::parse(dump(toJson(R))), S, Error)) << Error;
@@ -102,6 +103,7 @@ TEST(TuResultJson, TuResultRoundTrips) {
   EXPECT_EQ(S.Fault, TuResult::FaultKind::TimedOut);
   EXPECT_EQ(S.FaultDetail, "300 s");
   EXPECT_EQ(S.BudgetExhausted, R.BudgetExhausted);
+  EXPECT_EQ(S.NoPathAnalysis, R.NoPathAnalysis);
 }
 
 TEST(TuResultJson, WorkerJobRoundTrips) {
@@ -179,7 +181,7 @@ TEST(TuResultJson, MalformedInputNamesTheField) {
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 TEST(TuResultJson, EveryFieldIsSerialized) {
   EXPECT_EQ(sizeof(Finding), 328u) << "Finding changed: see the comment above";
-  EXPECT_EQ(sizeof(TuResult), 192u) << "TuResult changed: see the comment above";
+  EXPECT_EQ(sizeof(TuResult), 216u) << "TuResult changed: see the comment above";
   EXPECT_EQ(sizeof(AnalysisOptions), 176u)
       << "AnalysisOptions changed: see the comment above";
 }
