@@ -226,9 +226,19 @@ bool usePrecompiledPreamble(
   llvm::sys::fs::make_absolute(Pch);
   llvm::sys::path::append(Pch, Digest.digest().str() + ".pch");
 
-  if (!upToDate(Pch) &&
-      !build(Invocation, **Main, Bounds, MainFile, Pch, VFS, std::move(PCHOps)))
-    return false;
+  if (!upToDate(Pch)) {
+    // Building a preamble costs more than parsing the headers (the parse,
+    // then writing the PCH): build it the second time a TU is analyzed with
+    // this preamble, flags and file, so a run whose cache is thrown away
+    // afterwards (CI without a kept cache) pays nothing for it.
+    std::string Seen = (Pch + ".seen").str();
+    if (!llvm::sys::fs::exists(Seen)) {
+      writeAtomically(Seen, "");
+      return false;
+    }
+    if (!build(Invocation, **Main, Bounds, MainFile, Pch, VFS, std::move(PCHOps)))
+      return false;
+  }
 
   PreprocessorOptions &PPO = Invocation.getPreprocessorOpts();
   PPO.ImplicitPCHInclude = std::string(Pch);
@@ -242,6 +252,7 @@ bool usePrecompiledPreamble(
 void discardPrecompiledPreamble(llvm::StringRef Pch) {
   if (Pch.empty())
     return;
+  llvm::sys::fs::remove(Pch + ".seen");
   llvm::sys::fs::remove(depsPath(Pch));
   llvm::sys::fs::remove(Pch);
 }

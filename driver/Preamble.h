@@ -14,6 +14,12 @@
 // validation is off for preambles). Entries are written to a temporary file
 // and renamed, so workers analyzing at once share the cache safely.
 //
+// Building a preamble costs more than the parse it saves once (it is that
+// parse plus writing the PCH), so it is built the second time a TU is seen
+// with the same key (a ".seen" marker records the first): a run whose cache
+// is not kept costs what a run without the cache costs, and runs over
+// unchanged headers from the third on load them.
+//
 // A preamble is keyed by its file: Clang's preamble records the main file it
 // was built from (SourceManager's preamble FileID), so locations in it would
 // name another file if it were given to a TU with the same prologue.

@@ -28,6 +28,8 @@ llvm::StringRef notificationId(Notification::Kind K) {
     return "DRVCERT1005";
   case Notification::BudgetExhausted:
     return "DRVCERT1006";
+  case Notification::NoPathAnalysis:
+    return "DRVCERT1007";
   case Notification::NumKinds:
     break;
   }
@@ -62,6 +64,10 @@ llvm::StringRef notificationDescription(Notification::Kind K) {
     return "Path-sensitive analysis of some functions stopped at the "
            "analyzer's step budget (--analyzer-max-steps): paths beyond it "
            "were not checked.";
+  case Notification::NoPathAnalysis:
+    return "Clang's analyzer cannot follow the control flow of some "
+           "functions (__try/__finally), so the path-sensitive rules did not "
+           "check them; the AST rules did.";
   case Notification::NumKinds:
     break;
   }

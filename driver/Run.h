@@ -25,6 +25,7 @@ struct Notification {
     TuCrashed,          // the analysis of a TU crashed (its worker died)
     TuTimedOut,         // the analysis of a TU ran past --tu-timeout
     BudgetExhausted,    // path exploration stopped at an analyzer budget
+    NoPathAnalysis,     // functions the path-sensitive engine cannot analyze
     NumKinds
   };
   Kind K;

@@ -331,4 +331,17 @@ Notification budgetNotification(const TuResult &Tu, unsigned MaxSteps) {
   return {Notification::BudgetExhausted, Level::Warning, Msg, Tu.File};
 }
 
+Notification noPathAnalysisNotification(const TuResult &Tu) {
+  std::string Functions;
+  for (const std::string &F : Tu.NoPathAnalysis)
+    Functions += (Functions.empty() ? "'" : ", '") + F + "'";
+  std::string Msg = llvm::formatv(
+      "'{0}': the path-sensitive rules could not check {1}: Clang's analyzer "
+      "has no control-flow graph for __try/__finally, so it skips such "
+      "functions; review them by hand or move the guarded code into a "
+      "function of its own",
+      Tu.File, Functions);
+  return {Notification::NoPathAnalysis, Level::Warning, Msg, Tu.File};
+}
+
 } // namespace drvcert

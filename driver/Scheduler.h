@@ -50,6 +50,9 @@ Notification notAnalyzedNotification(const TuResult &Tu,
                                      llvm::StringRef Reproduce);
 /// The notification for a TU whose path exploration stopped at MaxSteps.
 Notification budgetNotification(const TuResult &Tu, unsigned MaxSteps);
+/// The notification for a TU with functions the path-sensitive engine
+/// skipped (TuResult::NoPathAnalysis).
+Notification noPathAnalysisNotification(const TuResult &Tu);
 
 /// Args as a command a POSIX shell reads back as Args.
 std::string shellCommand(llvm::ArrayRef<std::string> Args);

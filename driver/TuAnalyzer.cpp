@@ -5,6 +5,8 @@
 #include "Registry.h"
 #include "KernelIo.h"
 #include "Preamble.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
 #include "clang/Analysis/PathDiagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -256,6 +258,37 @@ public:
   }
 };
 
+/// Where the coverage check of the TU analyzed on this thread writes.
+thread_local std::vector<std::string> *UnanalyzableFunctions = nullptr;
+
+/// Notes the main file's functions the Static Analyzer skips without a word:
+/// those Clang builds no CFG for (in Clang 19, any with __try/__finally).
+/// The analyzer only analyzes main-file functions, so only those count.
+class CfgCoverage : public ASTConsumer,
+                    public RecursiveASTVisitor<CfgCoverage> {
+public:
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (!UnanalyzableFunctions)
+      return;
+    this->Ctx = &Ctx;
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+        TraverseDecl(D);
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext())
+      return true;
+    if (!CFG::buildCFG(FD, FD->getBody(), Ctx, CFG::BuildOptions()))
+      UnanalyzableFunctions->push_back(FD->getQualifiedNameAsString());
+    return true;
+  }
+
+private:
+  ASTContext *Ctx = nullptr;
+};
+
 class DrvcertAction : public ASTFrontendAction {
 public:
   DrvcertAction(const AnalysisOptions &Opts, FindingCollector &Out)
@@ -280,8 +313,10 @@ protected:
     if (!Checks.empty())
       Consumers.push_back(
           std::make_unique<DriverCodeOnly>(Finder.newASTConsumer()));
-    if (!PathRules.empty())
+    if (!PathRules.empty()) {
+      Consumers.push_back(std::make_unique<CfgCoverage>());
       Consumers.push_back(createAnalyzer(CI, PathRules));
+    }
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
@@ -464,6 +499,7 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
     Out = std::make_unique<FindingCollector>();
     Errors = std::make_unique<ErrorCollector>();
     Result.BudgetExhausted.clear();
+    Result.NoPathAnalysis.clear();
     DrvcertToolAction Action(Opts, *Out, WithPch ? Key : std::string());
     tooling::ToolInvocation Invocation(
         Args, &Action, Files.get(), std::make_shared<PCHContainerOperations>());
@@ -471,9 +507,11 @@ TuResult analyzeTu(const tooling::CompileCommand &Cmd,
     ExhaustedFunctions = &Result.BudgetExhausted;
     Devices = DeviceFacts();
     CollectedDevices = &Devices;
+    UnanalyzableFunctions = &Result.NoPathAnalysis;
     Ok = Invocation.run();
     ExhaustedFunctions = nullptr;
     CollectedDevices = nullptr;
+    UnanalyzableFunctions = nullptr;
     if (Action.UsedPch.empty() || (Ok && Errors->Count == 0))
       break;
     discardPrecompiledPreamble(Action.UsedPch);

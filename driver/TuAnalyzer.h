@@ -48,6 +48,9 @@ struct TuResult {
   /// The devices the TU creates and the entry points it registers, for the
   /// exposure of every finding of the run (Exposure.h).
   DeviceFacts Devices;
+  /// Functions of the main file the path-sensitive rules could not analyze
+  /// at all: Clang builds no control-flow graph for them (__try/__finally).
+  std::vector<std::string> NoPathAnalysis;
 };
 
 /// The command line drvcert runs for Cmd: extra args, resource directory,

@@ -326,7 +326,9 @@ Value toJson(const TuResult &R) {
                 {"faultDetail", str(R.FaultDetail)},
                 {"budgetExhausted", strs(R.BudgetExhausted)},
                 {"devices", std::move(Devices)},
-                {"entryPoints", std::move(Entries)}};
+                {"entryPoints", std::move(Entries)},
+
+                {"noPathAnalysis", strs(R.NoPathAnalysis)}};
 }
 
 Value toJson(const WorkerJob &J) {
@@ -441,6 +443,7 @@ bool fromJson(const Value &V, TuResult &T, std::string &Error) {
         else if (Dev)
           Reg.Device = int(*Dev);
       }
+  R.get(O, "noPathAnalysis", "", T.NoPathAnalysis);
   return R.ok();
 }
 

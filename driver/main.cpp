@@ -520,6 +520,8 @@ int main(int argc, const char **argv) {
   for (const TuResult &Tu : Run.Tus) {
     if (Tu.Analyzed && !Tu.BudgetExhausted.empty())
       Run.Notifications.push_back(budgetNotification(Tu, MaxSteps));
+    if (Tu.Analyzed && !Tu.NoPathAnalysis.empty())
+      Run.Notifications.push_back(noPathAnalysisNotification(Tu));
     if (Tu.Analyzed)
       continue;
     std::vector<std::string> Reproduce = commandLine(argc, argv, true, Merge);

@@ -36,7 +36,7 @@ protected:
 };
 
 TEST_F(Pch, SamplesLogIsTheSameWithAndWithoutTheCache) {
-  Result Plain, Cold, Warm, Corrupt;
+  Result Plain, Cold, Build, Warm, Corrupt;
   std::string Expected = runSamples({"--no-pch"}, Plain);
   ASSERT_EQ(Plain.Exit, 1) << Plain.Err;
   ASSERT_FALSE(Expected.empty());
@@ -48,7 +48,15 @@ TEST_F(Pch, SamplesLogIsTheSameWithAndWithoutTheCache) {
   EXPECT_EQ(Cold.Exit, Plain.Exit);
   EXPECT_EQ(Cold.Out, Plain.Out);
   EXPECT_EQ(Cold.Err, Plain.Err);
-  // One preamble per TU of the samples, each with its dependency list.
+  // The first run only notes the TUs it saw; the second builds their
+  // preambles, one per TU, each with its dependency list.
+  EXPECT_TRUE(cacheFiles(".pch").empty());
+  EXPECT_EQ(cacheFiles(".pch.seen").size(), 6u);
+  EXPECT_TRUE(runSamples({"--pch-cache", Cache}, Build) == Expected)
+      << "building the preambles changed the log";
+  EXPECT_EQ(Build.Exit, Plain.Exit);
+  EXPECT_EQ(Build.Out, Plain.Out);
+  EXPECT_EQ(Build.Err, Plain.Err);
   EXPECT_EQ(cacheFiles(".pch").size(), 6u);
   EXPECT_EQ(cacheFiles(".pch.deps").size(), 6u);
 
@@ -85,6 +93,8 @@ TEST_F(Pch, ChangedHeaderIsNotTakenFromTheCache) {
   std::string Db = database({"user.c"}, {}, Dir);
   std::string Cache = tmp("cache");
   Result R = run({"-p", Db, "--pch-cache", Cache});
+  EXPECT_EQ(R.Exit, 0) << R.Out << R.Err;
+  R = run({"-p", Db, "--pch-cache", Cache}); // builds the preamble
   EXPECT_EQ(R.Exit, 0) << R.Out << R.Err;
   EXPECT_EQ(cacheFiles(".pch").size(), 1u);
   // The deprecated allocator now.

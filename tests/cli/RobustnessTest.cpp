@@ -342,6 +342,34 @@ TEST_F(Robustness, ExhaustedBudgetIsReported) {
   EXPECT_TRUE(notifications(*Log, "DRVCERT1006").empty());
 }
 
+TEST_F(Robustness, FunctionsTheAnalyzerSkipsAreReported) {
+  for (const char *Mode : {"-j2", "--no-isolation"}) {
+    std::string Sarif = tmp("out.sarif");
+    Result R = run({"-p", database({"finally.c", "good.c"}), "-o", Sarif, Mode});
+    EXPECT_EQ(R.Exit, 1) << R.Err; // the AST rule's findings; all analyzed
+    EXPECT_NE(R.Out.find("finally.c:8:15: error: 'ExAllocatePoolWithTag'"),
+              std::string::npos)
+        << R.Out;
+    EXPECT_NE(R.Err.find("could not check 'WithFinally': Clang's analyzer has "
+                         "no control-flow graph for __try/__finally"),
+              std::string::npos)
+        << R.Err;
+    llvm::json::Value Log = sarif(Sarif);
+    auto Skipped = notifications(Log, "DRVCERT1007");
+    ASSERT_EQ(Skipped.size(), 1u) << Mode; // not WithExcept, not good.c
+    EXPECT_EQ(Skipped[0]->getString("level"), "warning");
+    EXPECT_EQ(text(Skipped[0]).find("WithExcept"), std::string::npos);
+    EXPECT_EQ(firstInvocation(run0(Log)).getBoolean("executionSuccessful"), true);
+    expectValidSarif(Sarif);
+  }
+  // Without path-sensitive rules nothing is skipped.
+  Result R = run({"-p", database({"finally.c"}), "--checks=-*,deprecated-*",
+                  "--format=sarif"});
+  auto Log = llvm::json::parse(R.Out);
+  ASSERT_TRUE(bool(Log));
+  EXPECT_TRUE(notifications(*Log, "DRVCERT1007").empty());
+}
+
 //===----------------------------------------------------------------------===//
 // Bad input
 //===----------------------------------------------------------------------===//

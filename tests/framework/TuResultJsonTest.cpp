@@ -116,6 +116,7 @@ TEST(TuResultJson, TuResultRoundTrips) {
   E.Where = span("/src/queue.c", 12);
   E.Device = 1;
   R.Devices.Entries = {E, EntryRegistration()};
+  R.NoPathAnalysis = {"WithFinally"};
   TuResult S;
   std::string Error;
   ASSERT_TRUE(fromJson(*llvm::json::parse(dump(toJson(R))), S, Error)) << Error;
@@ -150,6 +151,7 @@ TEST(TuResultJson, TuResultRoundTrips) {
   EXPECT_EQ(S.Devices.Entries[0].Where.Line, E.Where.Line);
   EXPECT_EQ(S.Devices.Entries[0].Device, 1);
   EXPECT_EQ(S.Devices.Entries[1].Device, -1);
+  EXPECT_EQ(S.NoPathAnalysis, R.NoPathAnalysis);
   EXPECT_EQ(dump(toJson(S)), dump(toJson(R)));
 }
 
@@ -264,7 +266,7 @@ TEST(TuResultJson, MalformedInputNamesTheField) {
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 TEST(TuResultJson, EveryFieldIsSerialized) {
   EXPECT_EQ(sizeof(Finding), 352u) << "Finding changed: see the comment above";
-  EXPECT_EQ(sizeof(TuResult), 240u) << "TuResult changed: see the comment above";
+  EXPECT_EQ(sizeof(TuResult), 264u) << "TuResult changed: see the comment above";
   EXPECT_EQ(sizeof(DeviceFact), 280u) << "DeviceFact changed: see the comment above";
   EXPECT_EQ(sizeof(EntryRegistration), 128u)
       << "EntryRegistration changed: see the comment above";
