@@ -62,7 +62,8 @@ std::unique_ptr<AstCheck> createAstCheck(const RuleInfo &Rule,
 bool needsKernelIoModel(const std::vector<const RuleInfo *> &Rules) {
   // The user-input rules read the kernel I/O model (KernelIo.h).
   for (const RuleInfo *R : Rules)
-    if (R->Family == "usermem" || R->Family == "memory" || R->Family == "ioctl")
+    if (R->Family == "usermem" || R->Family == "memory" || R->Family == "ioctl" ||
+        R->Family == "primitives")
       return true;
   return false;
 }
