@@ -5,6 +5,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/RangedConstraintManager.h"
+#include "clang/StaticAnalyzer/Checkers/Taint.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -137,6 +138,49 @@ std::optional<llvm::APSInt> lowestNonNegative(ConstraintMap &CM, SymbolRef Sym,
   }
   return Lo;
 }
+/// A window whose bounds are the driver's own values, not constants:
+/// "pa >= Ext->Base && pa + len <= Ext->Base + Ext->Size" (the device's
+/// translated resources). The constraint manager keeps such checks as the
+/// truth of comparisons between symbols; Core is inside the window when
+/// the path bounds it (or a sum containing it) from above by a value that
+/// is not user data, and from below too unless it is unsigned.
+bool insideDriverWindow(ProgramStateRef State, ConstraintMap &CM,
+                        SymbolRef Core) {
+  bool Lower = Core->getType()->isUnsignedIntegerOrEnumerationType();
+  bool Upper = false;
+  auto Is = [&](SymbolRef X) { return stripCasts(X) == Core; };
+  auto HoldsCore = [&](SymbolRef X) {
+    if (Is(X))
+      return true;
+    const auto *Sum = dyn_cast<SymSymExpr>(stripCasts(X));
+    return Sum && Sum->getOpcode() == BO_Add &&
+           (Is(Sum->getLHS()) || Is(Sum->getRHS()));
+  };
+  for (const auto &Entry : CM) {
+    const auto *Cmp = dyn_cast<SymSymExpr>(Entry.first);
+    const RangeSet &Truth = Entry.second;
+    if (!Cmp || !BinaryOperator::isRelationalOp(Cmp->getOpcode()) ||
+        Truth.isEmpty())
+      continue;
+    bool KnownFalse = Truth.getMinValue() == 0 && Truth.getMaxValue() == 0;
+    bool KnownTrue = !Truth.contains(llvm::APSInt::get(0).extOrTrunc(
+        Truth.getMinValue().getBitWidth()));
+    if (!KnownTrue && !KnownFalse)
+      continue;
+    BinaryOperator::Opcode Op = Cmp->getOpcode();
+    if (KnownFalse)
+      Op = BinaryOperator::negateComparisonOp(Op);
+    // Normalize to Small <= Big.
+    SymbolRef Small = Cmp->getLHS(), Big = Cmp->getRHS();
+    if (Op == BO_GE || Op == BO_GT)
+      std::swap(Small, Big);
+    if (Is(Big) && !taint::isTainted(State, Small))
+      Lower = true;
+    if (HoldsCore(Small) && !taint::isTainted(State, Big))
+      Upper = true;
+  }
+  return Lower && Upper;
+}
 } // namespace
 
 Constraint constraintOf(CheckerContext &C, SVal V) {
@@ -191,6 +235,10 @@ Constraint constraintOf(CheckerContext &C, SVal V) {
       R.Lo = *L;
   bool LowBounded = R.Lo > R.TypeLo || R.TypeLo.isZero();
   if (R.isConstant() || (R.Hi < R.TypeHi && LowBounded)) {
+    Out.Kind = Bound::AllowList;
+    return Out;
+  }
+  if (Core && insideDriverWindow(State, CM, Core)) {
     Out.Kind = Bound::AllowList;
     return Out;
   }

@@ -1,7 +1,8 @@
 // drvcert-test: rules=ioctl-physmem-map
 //
 // A sensor-hub driver that does need physical memory: it maps its own
-// register window (from the translated resources it got at start), a fixed
+// register window (from the translated resources it got at start) or a part
+// of it the request chooses inside that window, a fixed
 // HPET window the tool may read a page of, and the BIOS data area. Every
 // range a request can name is checked against an allowlist first, the raw
 // "map any physical page" diagnostic IOCTL is limited to callers holding
@@ -30,6 +31,8 @@
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x905, METHOD_BUFFERED, FILE_READ_ACCESS)
 #define IOCTL_HUB_COPY_VIRTUAL \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x906, METHOD_BUFFERED, FILE_READ_ACCESS)
+#define IOCTL_HUB_READ_REGISTER_RANGE \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x907, METHOD_BUFFERED, FILE_READ_ACCESS)
 
 typedef struct _HUB_RANGE {
     PHYSICAL_ADDRESS Address;
@@ -226,6 +229,40 @@ HubCopyScratch(PHUB_EXTENSION Ext, PIRP Irp, PIO_STACK_LOCATION IrpSp)
     return status;
 }
 
+//
+// A part of the device's own register window, which the request chooses
+// inside [RegisterBase, RegisterBase + RegisterLength) (the translated
+// resources, set at start).
+//
+static NTSTATUS
+HubReadRegisterRange(PHUB_EXTENSION Ext, PIRP Irp, PIO_STACK_LOCATION IrpSp)
+{
+    PHUB_RANGE range = Irp->AssociatedIrp.SystemBuffer;
+    ULONGLONG address, base = (ULONGLONG)Ext->RegisterBase.QuadPart;
+    ULONG length;
+    PVOID va;
+
+    if (IrpSp->Parameters.DeviceIoControl.InputBufferLength < sizeof(HUB_RANGE)) {
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    address = (ULONGLONG)range->Address.QuadPart;
+    length = range->Length;
+    if (address < base || address + length > base + Ext->RegisterLength) {
+        return STATUS_ACCESS_DENIED;
+    }
+    if (length > IrpSp->Parameters.DeviceIoControl.OutputBufferLength) {
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    va = MmMapIoSpaceEx(range->Address, length, PAGE_READONLY | PAGE_NOCACHE);
+    if (va == NULL) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    RtlCopyMemory(Irp->AssociatedIrp.SystemBuffer, va, length);
+    MmUnmapIoSpace(va, length);
+    Irp->IoStatus.Information = length;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 HubDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
@@ -255,6 +292,9 @@ HubDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         break;
     case IOCTL_HUB_COPY_VIRTUAL:
         status = HubCopyScratch(ext, Irp, irpSp);
+        break;
+    case IOCTL_HUB_READ_REGISTER_RANGE:
+        status = HubReadRegisterRange(ext, Irp, irpSp);
         break;
     default:
         status = STATUS_INVALID_DEVICE_REQUEST;
