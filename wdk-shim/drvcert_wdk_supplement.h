@@ -101,6 +101,62 @@ ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
 #define PROCESS_SET_LIMITED_INFORMATION    (0x2000)
 #endif /* PROCESS_TERMINATE */
 
+/* --- Hardware and kernel-memory primitives (issue 4, family primitives) ---
+ * Routines and intrinsics the primitives rules' tests and the hw-utility
+ * samples call that mingw-w64 lacks, with the WDK's signatures. */
+#ifndef MM_COPY_MEMORY_PHYSICAL
+#define MM_COPY_MEMORY_PHYSICAL 0x1
+#define MM_COPY_MEMORY_VIRTUAL 0x2
+
+typedef struct _MM_COPY_ADDRESS {
+  union {
+    PVOID VirtualAddress;
+    PHYSICAL_ADDRESS PhysicalAddress;
+  };
+} MM_COPY_ADDRESS, *PMMCOPY_ADDRESS;
+
+NTKERNELAPI
+NTSTATUS
+MmCopyMemory(PVOID TargetAddress, MM_COPY_ADDRESS SourceAddress,
+             SIZE_T NumberOfBytes, ULONG Flags,
+             PSIZE_T NumberOfBytesTransferred);
+
+NTKERNELAPI
+PVOID
+MmMapIoSpaceEx(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
+               ULONG Protect);
+
+NTKERNELAPI
+NTSTATUS
+ObOpenObjectByName(POBJECT_ATTRIBUTES ObjectAttributes,
+                   POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                   PACCESS_STATE AccessState, ACCESS_MASK DesiredAccess,
+                   PVOID ParseContext, PHANDLE Handle);
+
+typedef enum _KAPC_ENVIRONMENT {
+  OriginalApcEnvironment,
+  AttachedApcEnvironment,
+  CurrentApcEnvironment,
+  InsertApcEnvironment
+} KAPC_ENVIRONMENT;
+
+NTKERNELAPI
+VOID
+KeInitializeApc(PKAPC Apc, PKTHREAD Thread, KAPC_ENVIRONMENT Environment,
+                PKKERNEL_ROUTINE KernelRoutine,
+                PKRUNDOWN_ROUTINE RundownRoutine,
+                PKNORMAL_ROUTINE NormalRoutine, KPROCESSOR_MODE ProcessorMode,
+                PVOID NormalContext);
+
+/* <intrin.h> (MSVC) intrinsics mingw-w64 does not declare. */
+unsigned __int64 __readdr(unsigned int DebugRegister);
+void __writedr(unsigned int DebugRegister, unsigned __int64 DebugRegisterValue);
+void __lidt(void *Source);
+void __sidt(void *Destination);
+void _lgdt(void *Source);
+void _sgdt(void *Destination);
+#endif /* MM_COPY_MEMORY_PHYSICAL */
+
 #ifdef __cplusplus
 }
 #endif

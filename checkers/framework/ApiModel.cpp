@@ -89,13 +89,137 @@ int argIndex(const YAML::Node &Map, const char *Key, const ApiFunction &F) {
 /// usable within ApiFunction's own definition, where the optionals are.)
 template <typename T> void engage(std::optional<T> &Opt) { Opt = T(); }
 
+/// The 'primitive' key: a kind and the arguments of its operands.
+void parsePrimitive(const YAML::Node &P, ApiFunction &F) {
+  using Prim = ApiFunction::Primitive;
+  checkKeys(P,
+            {"kind", "address-arg", "length-arg", "target-arg", "flags-arg",
+             "attributes-arg", "handle-arg", "offset-arg", "mdl-arg",
+             "mode-arg", "index-arg", "value-arg", "port-arg", "bus-arg",
+             "slot-arg", "routine-args", "work-item-arg", "routine-field"},
+            "'primitive'");
+  static const std::pair<const char *, Prim::KindT> Kinds[] = {
+      {"physical-map", Prim::PhysicalMap},
+      {"physical-to-virtual", Prim::PhysicalToVirtual},
+      {"memory-copy", Prim::MemoryCopy},
+      {"section-open", Prim::SectionOpen},
+      {"section-map", Prim::SectionMap},
+      {"mdl-build", Prim::MdlBuild},
+      {"map-to-process", Prim::MapToProcess},
+      {"msr-read", Prim::MsrRead},
+      {"msr-write", Prim::MsrWrite},
+      {"port-in", Prim::PortIn},
+      {"port-out", Prim::PortOut},
+      {"bus-data", Prim::BusData},
+      {"control-register-write", Prim::ControlRegisterWrite},
+      {"descriptor-table-load", Prim::DescriptorTableLoad},
+      {"register-read", Prim::RegisterRead},
+      {"secret-read", Prim::SecretRead},
+      {"secret-store", Prim::SecretStore},
+      {"routine", Prim::Routine}};
+  std::string Kind = P["kind"] ? str(P["kind"], "kind") : "";
+  engage(F.Prim);
+  bool Known = false;
+  std::string List;
+  for (const auto &K : Kinds) {
+    List += std::string(List.empty() ? "" : ", ") + K.first;
+    if (Kind == K.first) {
+      F.Prim->Kind = K.second;
+      Known = true;
+    }
+  }
+  if (!Known)
+    fail(P, "'primitive' needs kind: one of " + List + ", got '" + Kind + "'");
+  Prim &Pr = *F.Prim;
+  Pr.AddressArg = argIndex(P, "address-arg", F);
+  Pr.LengthArg = argIndex(P, "length-arg", F);
+  Pr.TargetArg = argIndex(P, "target-arg", F);
+  Pr.FlagsArg = argIndex(P, "flags-arg", F);
+  Pr.AttributesArg = argIndex(P, "attributes-arg", F);
+  Pr.HandleArg = argIndex(P, "handle-arg", F);
+  Pr.OffsetArg = argIndex(P, "offset-arg", F);
+  Pr.MdlArg = argIndex(P, "mdl-arg", F);
+  Pr.ModeArg = argIndex(P, "mode-arg", F);
+  Pr.IndexArg = argIndex(P, "index-arg", F);
+  Pr.ValueArg = argIndex(P, "value-arg", F);
+  Pr.PortArg = argIndex(P, "port-arg", F);
+  Pr.BusArg = argIndex(P, "bus-arg", F);
+  Pr.SlotArg = argIndex(P, "slot-arg", F);
+  Pr.WorkItemArg = argIndex(P, "work-item-arg", F);
+  if (YAML::Node R = P["routine-args"]) {
+    if (!R.IsSequence())
+      fail(R, "routine-args must be a list of argument indexes");
+    for (const YAML::Node &I : R) {
+      int V = integer(I, "routine-args", 0);
+      if (F.Params >= 0 && V >= F.Params)
+        fail(I, "routine-args " + std::to_string(V) + " is out of range for '" +
+                    F.Name + "', which takes " + std::to_string(F.Params) +
+                    " parameters (indexes start at 0)");
+      Pr.RoutineArgs.push_back(V);
+    }
+  }
+  if (P["routine-field"])
+    Pr.RoutineField = str(P["routine-field"], "routine-field");
+  // The operands each kind needs: a model without them would check nothing.
+  auto Need = [&](int Arg, const char *Key) {
+    if (Arg < 0)
+      fail(P, "'primitive' of kind " + Kind + " needs " + Key);
+  };
+  switch (Pr.Kind) {
+  case Prim::PhysicalMap:
+  case Prim::PhysicalToVirtual:
+  case Prim::DescriptorTableLoad:
+  case Prim::SecretStore:
+  case Prim::MdlBuild:
+    Need(Pr.AddressArg, "address-arg");
+    break;
+  case Prim::MemoryCopy:
+    Need(Pr.AddressArg, "address-arg");
+    Need(Pr.FlagsArg, "flags-arg");
+    break;
+  case Prim::SectionOpen:
+    Need(Pr.AttributesArg, "attributes-arg");
+    Need(Pr.HandleArg, "handle-arg");
+    break;
+  case Prim::SectionMap:
+    Need(Pr.HandleArg, "handle-arg");
+    break;
+  case Prim::MapToProcess:
+    Need(Pr.MdlArg, "mdl-arg");
+    Need(Pr.ModeArg, "mode-arg");
+    break;
+  case Prim::MsrRead:
+  case Prim::MsrWrite:
+    Need(Pr.IndexArg, "index-arg");
+    break;
+  case Prim::PortIn:
+  case Prim::PortOut:
+    Need(Pr.PortArg, "port-arg");
+    break;
+  case Prim::ControlRegisterWrite:
+    Need(Pr.ValueArg, "value-arg");
+    break;
+  case Prim::Routine:
+    if (Pr.RoutineArgs.empty() &&
+        (Pr.WorkItemArg < 0 || Pr.RoutineField.empty()))
+      fail(P, "'primitive' of kind routine needs routine-args, or "
+              "work-item-arg and routine-field");
+    break;
+  case Prim::BusData:
+  case Prim::RegisterRead:
+  case Prim::SecretRead:
+    break;
+  }
+}
+
 ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
   checkKeys(N,
             {"name", "params", "deprecated", "banned", "pool-allocator",
              "device-creator", "mdl-mapper", "copy", "probe", "wdf-buffer",
              "raises-on-bad-address", "returns-previous-mode", "access-check",
              "device-setup", "process-lookup", "process-operation", "object-open",
-             "handle-reference", "string-builder", "file-information"},
+             "handle-reference", "string-builder", "file-information", "primitive",
+             "string-init"},
             "a function entry");
   ApiFunction F;
   if (!N["name"])
@@ -321,6 +445,16 @@ ApiFunction parseFunction(const YAML::Node &N, llvm::StringRef File) {
     F.FileInfo->ClassArg = argIndex(I, "class-arg", F);
     if (F.FileInfo->InfoArg < 0 || F.FileInfo->ClassArg < 0)
       fail(I, "'file-information' needs info-arg and class-arg");
+  }
+  if (YAML::Node P = N["primitive"])
+    parsePrimitive(P, F);
+  if (YAML::Node S = N["string-init"]) {
+    checkKeys(S, {"dst-arg", "src-arg"}, "'string-init'");
+    engage(F.StrInit);
+    F.StrInit->DstArg = argIndex(S, "dst-arg", F);
+    F.StrInit->SrcArg = argIndex(S, "src-arg", F);
+    if (F.StrInit->DstArg < 0 || F.StrInit->SrcArg < 0)
+      fail(S, "'string-init' needs dst-arg and src-arg");
   }
   return F;
 }

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class FunctionDecl;
@@ -171,6 +172,47 @@ struct ApiFunction {
     int HandleArg = -1, InfoArg = -1, ClassArg = -1;
   };
   std::optional<FileInformation> FileInfo;
+  /// A hardware or kernel-memory primitive an IOCTL must not hand to an
+  /// arbitrary caller (the primitives family): what it does and which
+  /// arguments carry its operands (-1: none).
+  struct Primitive {
+    enum KindT {
+      PhysicalMap,         // MmMapIoSpace(Ex)
+      PhysicalToVirtual,   // MmGetVirtualForPhysical
+      MemoryCopy,          // MmCopyMemory (physical or virtual by flags)
+      SectionOpen,         // ZwOpenSection, ObOpenObjectByName
+      SectionMap,          // ZwMapViewOfSection
+      MdlBuild,            // IoAllocateMdl
+      MapToProcess,        // MmMapLockedPagesSpecifyCache
+      MsrRead,
+      MsrWrite,
+      PortIn,
+      PortOut,
+      BusData,             // HalGet/SetBusData(ByOffset)
+      ControlRegisterWrite, // __writecr0/3/4/8, __writedr, __writeeflags
+      DescriptorTableLoad, // __lidt, _lgdt
+      RegisterRead,        // __readcr0/2/4/8, __readdr
+      SecretRead,          // __readcr3
+      SecretStore,         // __sidt, _sgdt
+      Routine,             // PsCreateSystemThread, IoQueueWorkItem, ...
+    } Kind = PhysicalMap;
+    int AddressArg = -1, LengthArg = -1, TargetArg = -1, FlagsArg = -1;
+    int AttributesArg = -1, HandleArg = -1, OffsetArg = -1;
+    int MdlArg = -1, ModeArg = -1;
+    int IndexArg = -1, ValueArg = -1, PortArg = -1;
+    int BusArg = -1, SlotArg = -1;
+    std::vector<int> RoutineArgs;
+    int WorkItemArg = -1;
+    std::string RoutineField; // field of *work-item-arg holding the routine
+  };
+  std::optional<Primitive> Prim;
+
+  /// RtlInitUnicodeString and friends: *dst-arg becomes a counted string
+  /// whose Buffer is src-arg (what resolves a section's name).
+  struct StringInit {
+    int DstArg = -1, SrcArg = -1;
+  };
+  std::optional<StringInit> StrInit;
 
   std::string DefinedIn; // file:line of the model entry
 };

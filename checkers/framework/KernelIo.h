@@ -174,6 +174,23 @@ byteOffset(CheckerContext &C, const clang::ento::MemRegion *Region,
 bool provablyAtMost(ProgramStateRef State, SVal A, SVal B,
                     clang::ASTContext &Ctx);
 
+/// The integer a pointer was made from, when the caller sent it as one
+/// ((PVOID)in->Address); null otherwise. Such pointers are user data but
+/// not user buffers: an address meant to be a kernel one.
+SymbolRef integerBehind(ProgramStateRef State, SymbolRef Ptr);
+
+/// The interval of integers the path's constraints allow for V (an integer,
+/// or the symbol of a pointer made from one), through casts and arithmetic,
+/// with the bounds of V's type: what the allowlist checks of the
+/// primitives rules read. Nothing when V is neither.
+struct ValueRange {
+  llvm::APSInt Lo, Hi;         // what the path allows
+  llvm::APSInt TypeLo, TypeHi; // what the type allows
+  bool isConstant() const { return Lo == Hi; }
+};
+std::optional<ValueRange> valueRange(ProgramStateRef State, SVal V,
+                                     clang::ASTContext &Ctx);
+
 /// True when this path allows an access of Size bytes at byte Offset to end
 /// beyond Bound (all integers). The question is put to the constraint
 /// manager in the shapes drivers write their checks in ("off + size >

@@ -119,6 +119,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(KioSourceOrigins, SymbolRef, unsigned)
 /// Values of IoControlCode and of the requestor mode read on the path.
 REGISTER_SET_WITH_PROGRAMSTATE(KioIoctlCodes, SymbolRef)
 REGISTER_SET_WITH_PROGRAMSTATE(KioRequestorModes, SymbolRef)
+/// Pointers made from integers the caller sent ((PVOID)in->Address), to
+/// the integer symbol they were made from: the analyzer turns such casts
+/// into unknown values, which would lose the address.
+REGISTER_MAP_WITH_PROGRAMSTATE(KioIntegerAddresses, SymbolRef, SymbolRef)
 /// The latest InputBufferLength / OutputBufferLength read on the path.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(KioInputLength, SymbolRef)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(KioOutputLength, SymbolRef)
@@ -214,10 +218,12 @@ bool isDrvcertReport(PathSensitiveBugReport &BR) {
 }
 
 class KernelIoModel
-    : public Checker<check::PostStmt<ImplicitCastExpr>, check::PostCall,
+    : public Checker<check::PostStmt<ImplicitCastExpr>,
+                     check::PostStmt<CastExpr>, check::PostCall,
                      check::BeginFunction, check::LiveSymbols> {
 public:
   void checkPostStmt(const ImplicitCastExpr *CE, CheckerContext &C) const;
+  void checkPostStmt(const CastExpr *CE, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBeginFunction(CheckerContext &C) const;
 
@@ -250,6 +256,8 @@ public:
       SR.markLive(S);
     for (const auto &E : State->get<KioAccessChecks>())
       SR.markLive(E.first);
+    for (const auto &E : State->get<KioIntegerAddresses>())
+      SR.markLive(E.second);
   }
 
 private:
@@ -299,10 +307,44 @@ void KernelIoModel::checkPostStmt(const ImplicitCastExpr *CE,
   ProgramStateRef State = C.getState();
   if (!Sym || State->get<KioBuffers>(Sym) || !taint::isTainted(State, Sym))
     return;
+  // An integer the caller sent, converted to a pointer ((PVOID)in->Address),
+  // is an address meant to be a kernel one: ioctl-arbitrary-kernel-rw's
+  // business, not a user pointer to probe.
+  if (!Sym->getType()->isAnyPointerType())
+    return;
+  if (State->get<KioIntegerAddresses>(Sym))
+    return;
   State = State->set<KioBuffers>(
       Sym, {(unsigned char)Origin::EmbeddedPointer, true, false, false,
             UnknownVal(), UnknownVal(), nullptr});
   transition(C, State, Sym, "the pointer is read from data the caller controls");
+}
+
+void KernelIoModel::checkPostStmt(const CastExpr *CE, CheckerContext &C) const {
+  // (PVOID)in->Address: Clang 19 evaluates an integer symbol converted to a
+  // pointer to an unknown value. Give the pointer a symbol of its own,
+  // tainted, that remembers the integer (its constraints are the
+  // allowlist checks of the primitives rules).
+  if (CE->getCastKind() != CK_IntegralToPointer)
+    return;
+  ProgramStateRef State = C.getState();
+  SymbolRef Int = C.getSVal(CE->getSubExpr()).getAsSymbol();
+  if (!Int || !taint::isTainted(State, Int))
+    return;
+  SVal Cur = C.getSVal(CE);
+  if (SymbolRef Existing = Cur.getAsLocSymbol())
+    if (State->get<KioIntegerAddresses>(Existing))
+      return;
+  const LocationContext *LC = C.getLocationContext();
+  SVal Ptr = C.getSValBuilder().conjureSymbolVal(nullptr, CE, LC, CE->getType(),
+                                                  C.blockCount());
+  SymbolRef PtrSym = Ptr.getAsLocSymbol();
+  if (!PtrSym)
+    return;
+  State = State->BindExpr(CE, LC, Ptr);
+  State = taint::addTaint(State, PtrSym);
+  State = State->set<KioIntegerAddresses>(PtrSym, Int);
+  C.addTransition(State);
 }
 
 void KernelIoModel::onIrpFieldLoad(const MemberExpr *ME, SVal V,
@@ -721,6 +763,8 @@ bool isUserData(ProgramStateRef State, SVal V) {
 }
 
 std::string userDataOrigin(ProgramStateRef State, SVal V) {
+  if (SymbolRef Int = integerBehind(State, V.getAsSymbol(/*IncludeBaseRegions=*/true)))
+    V = nonloc::SymbolVal(Int);
   for (SymbolRef S : taint::getTaintedSymbols(State, V)) {
     if (const unsigned *O = State->get<KioSourceOrigins>(S)) {
       Origin Or = Origin(*O);
@@ -1276,6 +1320,34 @@ void registerKernelIoModel(CheckerRegistry &Registry) {
   Registry.addChecker<KernelIoModel>(
       ModelCheckerName, "Models kernel I/O: user buffers, lengths, probes",
       "", /*IsHidden=*/true);
+}
+
+SymbolRef integerBehind(ProgramStateRef State, SymbolRef Ptr) {
+  if (!Ptr)
+    return nullptr;
+  const SymbolRef *Int = State->get<KioIntegerAddresses>(Ptr);
+  return Int ? *Int : nullptr;
+}
+
+std::optional<ValueRange> valueRange(ProgramStateRef State, SVal V,
+                                     ASTContext &Ctx) {
+  QualType T;
+  Interval I;
+  ConstraintMap CM = getConstraintMap(State);
+  if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+    I = {wide(CI->getValue()), wide(CI->getValue())};
+  } else if (auto LC = V.getAs<loc::ConcreteInt>()) {
+    I = {wide(LC->getValue()), wide(LC->getValue())};
+  } else if (SymbolRef S = V.getAsSymbol(/*IncludeBaseRegions=*/true)) {
+    if (SymbolRef Int = integerBehind(State, S))
+      S = Int;
+    T = S->getType();
+    I = rangeOf(CM, S, Ctx);
+  } else {
+    return std::nullopt;
+  }
+  Interval TR = typeRange(T, Ctx);
+  return ValueRange{I.Lo, I.Hi, TR.Lo, TR.Hi};
 }
 
 } // namespace drvcert::kio

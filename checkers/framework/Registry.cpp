@@ -74,7 +74,8 @@ bool needsKernelIoModel(const std::vector<const RuleInfo *> &Rules) {
   // The user-input rules read the kernel I/O model (KernelIo.h).
   for (const RuleInfo *R : Rules)
     if (R->Family == "usermem" || R->Family == "memory" || R->Family == "ioctl" ||
-        R->Family == "objects")
+        R->Family == "objects" ||
+        R->Family == "primitives")
       return true;
   return false;
 }

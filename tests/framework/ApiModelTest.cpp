@@ -44,6 +44,18 @@ TEST(ApiModel, BuiltinModelLoads) {
   const ApiFunction *Init = ApiModel::global().lookup("RtlInitUnicodeString", 2);
   ASSERT_TRUE(Init && Init->StringBuild);
   EXPECT_TRUE(Init->StringBuild->AliasesSource);
+  const ApiFunction *Msr = ApiModel::global().lookup("__writemsr", 2);
+  ASSERT_TRUE(Msr && Msr->Prim);
+  EXPECT_EQ(Msr->Prim->Kind, ApiFunction::Primitive::MsrWrite);
+  EXPECT_EQ(Msr->Prim->IndexArg, 0);
+  EXPECT_EQ(Msr->Prim->ValueArg, 1);
+  const ApiFunction *Apc = ApiModel::global().lookup("KeInitializeApc", 8);
+  ASSERT_TRUE(Apc && Apc->Prim);
+  EXPECT_EQ(Apc->Prim->RoutineArgs, (std::vector<int>{3, 4, 5}));
+  // A function may carry several facts: an MDL mapper and a primitive.
+  const ApiFunction *Map = ApiModel::global().lookup("MmMapLockedPagesSpecifyCache", 6);
+  ASSERT_TRUE(Map && Map->Mdl && Map->Prim);
+  EXPECT_EQ(Map->Prim->ModeArg, 1);
 }
 
 TEST(ApiModel, UserModelAddsAWrapper) {
@@ -84,7 +96,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "pool-allocator, device-creator, mdl-mapper, copy, probe, "
                  "wdf-buffer, raises-on-bad-address, returns-previous-mode, "
                  "access-check, device-setup, process-lookup, process-operation, object-open, "
-                 "handle-reference, string-builder, file-information)"},
+                 "handle-reference, string-builder, file-information, primitive, "
+                 "string-init)"},
         BadModel{"AccessCheckKind", "version: 1\nfunctions:\n  - { name: A, params: 1, "
                  "access-check: { kind: root } }\n",
                  "bad.yaml:3:41: 'access-check' needs kind: privilege, access, "
@@ -101,6 +114,18 @@ INSTANTIATE_TEST_SUITE_P(
                  "dst-arg: 5 } }\n",
                  "bad.yaml:3:44: dst-arg 5 is out of range for 'A', which "
                  "takes 2 parameters (indexes start at 0)"},
+        BadModel{"PrimitiveKind", "version: 1\nfunctions:\n  - { name: A, params: 1, "
+                 "primitive: { kind: rootkit } }\n",
+                 "bad.yaml:3:38: 'primitive' needs kind: one of physical-map, "
+                 "physical-to-virtual, memory-copy, section-open, section-map, "
+                 "mdl-build, map-to-process, msr-read, msr-write, port-in, "
+                 "port-out, bus-data, control-register-write, "
+                 "descriptor-table-load, register-read, secret-read, secret-store, "
+                 "routine, "
+                 "got 'rootkit'"},
+        BadModel{"PrimitiveOperand", "version: 1\nfunctions:\n  - { name: A, params: 2, "
+                 "primitive: { kind: msr-write, value-arg: 1 } }\n",
+                 "bad.yaml:3:38: 'primitive' of kind msr-write needs index-arg"},
         BadModel{"WrongVersion", "version: 2\nfunctions: []\n",
                  "bad.yaml:1:1: unsupported or missing model 'version' (this "
                  "drvcert reads version 1)"},

@@ -1,0 +1,57 @@
+/*
+ * public.h - Contoso Hardware Utility (hardened): interface shared with HwUtil.exe.
+ *
+ * The user-mode tool reads sensors, tunes the CPU and dumps firmware
+ * tables through these IOCTLs on \\.\CtsHwUtil.
+ */
+#ifndef CTSHW_PUBLIC_H
+#define CTSHW_PUBLIC_H
+
+#define CTSHW_DEVICE_TYPE 0x8010
+
+#define IOCTL_CTSHW_READ_PHYSICAL \
+    CTL_CODE(CTSHW_DEVICE_TYPE, 0x800, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_CTSHW_READ_MSR \
+    CTL_CODE(CTSHW_DEVICE_TYPE, 0x802, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_CTSHW_WRITE_MSR \
+    CTL_CODE(CTSHW_DEVICE_TYPE, 0x803, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_CTSHW_READ_PORT \
+    CTL_CODE(CTSHW_DEVICE_TYPE, 0x804, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_CTSHW_WRITE_PORT \
+    CTL_CODE(CTSHW_DEVICE_TYPE, 0x805, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_CTSHW_READ_PCI_CONFIG \
+    CTL_CODE(CTSHW_DEVICE_TYPE, 0x806, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+
+typedef struct _CTSHW_MAP_REQUEST {
+    LARGE_INTEGER PhysicalAddress;
+    ULONG Length;
+    ULONG Reserved;
+} CTSHW_MAP_REQUEST, *PCTSHW_MAP_REQUEST;
+
+/* IOCTL_CTSHW_READ_PHYSICAL copies the range into the reply: nothing is
+ * mapped into the tool's address space. Only the firmware table window
+ * below is readable. */
+#define CTSHW_FIRMWARE_WINDOW_BASE 0xE0000ULL
+#define CTSHW_FIRMWARE_WINDOW_SIZE 0x20000
+
+typedef struct _CTSHW_MSR_REQUEST {
+    ULONG Index;
+    ULONG Reserved;
+    ULONG64 Value;
+} CTSHW_MSR_REQUEST, *PCTSHW_MSR_REQUEST;
+
+typedef struct _CTSHW_PORT_REQUEST {
+    USHORT Port;
+    USHORT Width; /* 1, 2 or 4 */
+    ULONG Value;
+} CTSHW_PORT_REQUEST, *PCTSHW_PORT_REQUEST;
+
+typedef struct _CTSHW_PCI_REQUEST {
+    ULONG Bus;
+    ULONG Slot;   /* PCI_SLOT_NUMBER.u.AsULONG */
+    ULONG Offset;
+    ULONG Length;
+    UCHAR Data[256];
+} CTSHW_PCI_REQUEST, *PCTSHW_PCI_REQUEST;
+
+#endif
