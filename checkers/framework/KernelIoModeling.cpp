@@ -331,6 +331,14 @@ void KernelIoModel::checkPostStmt(const CastExpr *CE, CheckerContext &C) const {
   SymbolRef Int = C.getSVal(CE->getSubExpr()).getAsSymbol();
   if (!Int || !taint::isTainted(State, Int))
     return;
+  // Only an address the request supplies whole: every value it is computed
+  // from is user data and none is a pointer. "(ULONG_PTR)SystemBuffer +
+  // hdr->Offset" or "(ULONG_PTR)Ext + in->Index" is an offset into a buffer
+  // the driver knows, other rules' business.
+  for (SymbolRef Leaf : Int->symbols())
+    if (isa<SymbolData>(Leaf) &&
+        (Leaf->getType()->isAnyPointerType() || !taint::isTainted(State, Leaf)))
+      return;
   SVal Cur = C.getSVal(CE);
   if (SymbolRef Existing = Cur.getAsLocSymbol())
     if (State->get<KioIntegerAddresses>(Existing))

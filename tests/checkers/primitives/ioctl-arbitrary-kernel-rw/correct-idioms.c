@@ -19,6 +19,8 @@
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA02, METHOD_BUFFERED, FILE_WRITE_ACCESS)
 #define IOCTL_PMC_EXPORT \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA03, METHOD_BUFFERED, FILE_READ_ACCESS)
+#define IOCTL_PMC_READ_RECORD \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA04, METHOD_BUFFERED, FILE_READ_ACCESS)
 
 typedef struct _PMC_REQUEST {
     ULONG64 Address;
@@ -112,6 +114,25 @@ PmcExport(PPMC_EXTENSION Ext, PIRP Irp, PIO_STACK_LOCATION IrpSp)
     return status;
 }
 
+// Addresses computed as integers from a base the driver knows (the request
+// buffer, its own extension) plus an offset from the request: offsets, not
+// addresses the caller chose (their bounds are other rules' business).
+static NTSTATUS
+PmcReadRecord(PPMC_EXTENSION Ext, PIRP Irp, PIO_STACK_LOCATION IrpSp)
+{
+    PPMC_REQUEST request = Irp->AssociatedIrp.SystemBuffer;
+    ULONG length = IrpSp->Parameters.DeviceIoControl.InputBufferLength;
+    ULONG value;
+
+    if (length < sizeof(PMC_REQUEST) || request->Index > length - sizeof(ULONG)) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    value = *(PULONG)((ULONG_PTR)Irp->AssociatedIrp.SystemBuffer + request->Index);
+    value += *(PULONG)((ULONG_PTR)Ext->Snapshot + (request->Index & 0x3C));
+    request->Value = value;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS
 PmcDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
@@ -132,6 +153,9 @@ PmcDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         break;
     case IOCTL_PMC_EXPORT:
         status = PmcExport(ext, Irp, irpSp);
+        break;
+    case IOCTL_PMC_READ_RECORD:
+        status = PmcReadRecord(ext, Irp, irpSp);
         break;
     default:
         status = STATUS_INVALID_DEVICE_REQUEST;
