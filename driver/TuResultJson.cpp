@@ -443,7 +443,9 @@ bool fromJson(const Value &V, TuResult &T, std::string &Error) {
         else if (Dev)
           Reg.Device = int(*Dev);
       }
-  R.get(O, "noPathAnalysis", "", T.NoPathAnalysis);
+  // Optional, so that results written before it existed still read.
+  if (O && O->get("noPathAnalysis"))
+    R.get(O, "noPathAnalysis", "", T.NoPathAnalysis);
   return R.ok();
 }
 

@@ -86,6 +86,11 @@ SymbolRef inputSymbol(ProgramStateRef State, SVal V) {
     return nullptr;
   if (const SymbolRef *Int = State->get<ObjCastSources>(S))
     return *Int;
+  // The kernel I/O model gives a whole-integer address from the request a
+  // pointer symbol of its own (kio::integerBehind); the checks constrain
+  // the integer.
+  if (SymbolRef Int = kio::integerBehind(State, S))
+    return Int;
   return S;
 }
 

@@ -8,6 +8,9 @@
 
 namespace {
 
+/// Translation units in samples/compile_commands.json.
+constexpr size_t SampleTus = 14;
+
 using namespace drvcert::clitest;
 namespace fs = llvm::sys::fs;
 
@@ -51,14 +54,14 @@ TEST_F(Pch, SamplesLogIsTheSameWithAndWithoutTheCache) {
   // The first run only notes the TUs it saw; the second builds their
   // preambles, one per TU, each with its dependency list.
   EXPECT_TRUE(cacheFiles(".pch").empty());
-  EXPECT_EQ(cacheFiles(".pch.seen").size(), 6u);
+  EXPECT_EQ(cacheFiles(".pch.seen").size(), SampleTus);
   EXPECT_TRUE(runSamples({"--pch-cache", Cache}, Build) == Expected)
       << "building the preambles changed the log";
   EXPECT_EQ(Build.Exit, Plain.Exit);
   EXPECT_EQ(Build.Out, Plain.Out);
   EXPECT_EQ(Build.Err, Plain.Err);
-  EXPECT_EQ(cacheFiles(".pch").size(), 6u);
-  EXPECT_EQ(cacheFiles(".pch.deps").size(), 6u);
+  EXPECT_EQ(cacheFiles(".pch").size(), SampleTus);
+  EXPECT_EQ(cacheFiles(".pch.deps").size(), SampleTus);
 
   EXPECT_TRUE(runSamples({"--pch-cache", Cache, "-j1"}, Warm) == Expected)
       << "a warm cache changed the log";
