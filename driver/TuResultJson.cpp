@@ -316,6 +316,9 @@ Value toJson(const TuResult &R) {
                              {"kind", frameworkName(E.Kind)},
                              {"where", span(E.Where)},
                              {"device", int64_t(E.Device)}});
+  Array Calls;
+  for (const CallEdge &E : R.Devices.Calls)
+    Calls.push_back(Object{{"caller", str(E.Caller)}, {"callee", str(E.Callee)}});
   return Object{{"file", str(R.File)},
                 {"directory", str(R.Directory)},
                 {"analyzed", R.Analyzed},
@@ -327,7 +330,7 @@ Value toJson(const TuResult &R) {
                 {"budgetExhausted", strs(R.BudgetExhausted)},
                 {"devices", std::move(Devices)},
                 {"entryPoints", std::move(Entries)},
-
+                {"calls", std::move(Calls)},
                 {"noPathAnalysis", strs(R.NoPathAnalysis)}};
 }
 
@@ -442,6 +445,15 @@ bool fromJson(const Value &V, TuResult &T, std::string &Error) {
           R.fail(P + ".device", "expected a device index or -1");
         else if (Dev)
           Reg.Device = int(*Dev);
+      }
+  if (O && O->get("calls"))
+    if (const Array *Cs = R.array(O, "calls", ""))
+      for (size_t I = 0; I < Cs->size() && R.ok(); ++I) {
+        std::string P = "calls[" + std::to_string(I) + "]";
+        const Object *E = R.object(&(*Cs)[I], P);
+        CallEdge &Edge = T.Devices.Calls.emplace_back();
+        R.get(E, "caller", P, Edge.Caller);
+        R.get(E, "callee", P, Edge.Callee);
       }
   // Optional, so that results written before it existed still read.
   if (O && O->get("noPathAnalysis"))

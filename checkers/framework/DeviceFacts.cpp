@@ -16,6 +16,7 @@
 #include "Sddl.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include <set>
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/MapVector.h"
 #include <map>
@@ -248,6 +249,10 @@ public:
   bool VisitCallExpr(CallExpr *CE) {
     if (!Current)
       return true;
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      if (Callee->getIdentifier() &&
+          !SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+        Edges.insert({Current->getName().str(), Callee->getName().str()});
     auto Call = resolveApiCall(CE, SM, LO);
     if (!Call)
       return true;
@@ -375,6 +380,8 @@ public:
   }
 
   DeviceFacts finish();
+
+  std::set<std::pair<std::string, std::string>> Edges;
 
 private:
   /// The function E names (through chained assignments and casts).
@@ -597,6 +604,8 @@ DeviceFacts Collector::finish() {
                             std::tie(B.Where.File, B.Where.Line, B.Where.Column,
                                      B.Device);
                    });
+  for (const auto &[Caller, Callee] : Edges)
+    Out.Calls.push_back({Caller, Callee});
   return std::move(Out);
 }
 

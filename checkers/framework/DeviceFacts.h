@@ -64,9 +64,17 @@ struct EntryRegistration {
   int Device = -1;
 };
 
+/// A direct call between functions of the project (neither in a system
+/// header): how a finding in a helper that another TU's dispatch routine
+/// calls is reached from that entry point.
+struct CallEdge {
+  std::string Caller, Callee;
+};
+
 struct DeviceFacts {
   std::vector<DeviceFact> Devices;
   std::vector<EntryRegistration> Entries;
+  std::vector<CallEdge> Calls; // sorted, unique
 };
 
 /// The facts of the code outside system headers of a parsed TU.

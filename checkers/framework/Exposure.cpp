@@ -3,6 +3,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace drvcert {
@@ -173,12 +174,61 @@ DeviceExposure deviceExposure(const DeviceFact &D, llvm::StringRef Needed) {
   return Out;
 }
 
+/// The entry point from which user requests reach Function through the
+/// run's direct calls (a handler in ioctl.c that dispatch.c's
+/// DriverDispatch calls); empty when none does. Breadth first over callers
+/// in name order, so the nearest entry point wins, whatever the -j.
+static std::string
+entryPointReaching(llvm::StringRef Function,
+                   const std::map<std::string, std::set<std::string>> &Callers,
+                   const std::set<std::string> &Entries) {
+  std::set<std::string> Seen{Function.str()};
+  std::vector<std::string> Level{Function.str()};
+  while (!Level.empty()) {
+    std::vector<std::string> Next;
+    for (const std::string &Fn : Level) {
+      auto It = Callers.find(Fn);
+      if (It == Callers.end())
+        continue;
+      for (const std::string &Caller : It->second) {
+        if (Entries.count(Caller))
+          return Caller;
+        if (Seen.insert(Caller).second)
+          Next.push_back(Caller);
+      }
+    }
+    Level = std::move(Next);
+  }
+  return "";
+}
+
 void applyExposure(std::vector<Finding> &Findings,
                    const std::vector<TuDevices> &Tus) {
-  for (Finding &F : Findings) {
-    llvm::StringRef Entry = F.property("entryPoint");
-    if (Entry.empty() || !F.property("exposure").empty())
+  std::map<std::string, std::set<std::string>> Callers;
+  std::set<std::string> Entries;
+  for (const TuDevices &Tu : Tus) {
+    if (!Tu.Facts)
       continue;
+    for (const CallEdge &E : Tu.Facts->Calls)
+      Callers[E.Callee].insert(E.Caller);
+    for (const EntryRegistration &E : Tu.Facts->Entries)
+      Entries.insert(E.Function);
+  }
+  for (Finding &F : Findings) {
+    if (!F.property("exposure").empty())
+      continue;
+    std::string Entry = F.property("entryPoint").str();
+    if (Entry.empty()) {
+      // Found in a function analyzed on its own (its caller is in another
+      // TU): the entry point that calls it, if any. The request it serves
+      // is then not known: graded as for any access.
+      std::string Reaching =
+          F.Function.empty() ? "" : entryPointReaching(F.Function, Callers, Entries);
+      if (Reaching.empty())
+        continue;
+      F.Properties.push_back({"entryPoint", Reaching});
+      Entry = Reaching;
+    }
     // The devices whose creation registered this entry point.
     std::vector<const DeviceFact *> Devices;
     std::vector<std::string> DeviceFiles;

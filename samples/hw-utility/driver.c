@@ -30,7 +30,7 @@ DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DriverObject->DriverUnload = CtsHwUnload;
 
     /* The default security descriptor: every user can open the device. */
-    status = IoCreateDevice(DriverObject, 0, &deviceName, CTSHW_DEVICE_TYPE, // drvcert-expect: device-namespace-unsecured
+    status = IoCreateDevice(DriverObject, 0, &deviceName, CTSHW_DEVICE_TYPE, // drvcert-expect: device-namespace-unsecured, dangerous-ioctl-exposure
                             0, FALSE, &deviceObject);
     if (!NT_SUCCESS(status)) {
         return status;
