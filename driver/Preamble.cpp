@@ -161,15 +161,25 @@ bool build(const CompilerInvocation &Invocation, const llvm::MemoryBuffer &Main,
   if (Built.empty())
     return false;
 
+  // The PCH first, then the list that makes it usable. A worker building
+  // the same entry at the same time writes the same bytes. The list names
+  // the PCH itself too: an entry changed behind drvcert's back (a corrupt
+  // or truncated file) is rebuilt instead of loaded.
+  Dependency Self;
+  if (llvm::sys::fs::rename(Built, Pch) || !stat(Pch, Self)) {
+    llvm::sys::fs::remove(Pch);
+    return false;
+  }
   llvm::json::Array Files;
+  Files.push_back(llvm::json::Object{{"path", std::string(Pch)},
+                                     {"size", int64_t(Self.Size)},
+                                     {"mtime", Self.MTime}});
   for (const Dependency &D : Callbacks.Deps)
     Files.push_back(llvm::json::Object{
         {"path", D.Path}, {"size", int64_t(D.Size)}, {"mtime", D.MTime}});
   std::string Deps;
   llvm::raw_string_ostream(Deps) << llvm::json::Value(std::move(Files));
-  // The PCH first, then the list that makes it usable. A worker building
-  // the same entry at the same time writes the same bytes.
-  if (llvm::sys::fs::rename(Built, Pch) || !writeAtomically(depsPath(Pch), Deps)) {
+  if (!writeAtomically(depsPath(Pch), Deps)) {
     llvm::sys::fs::remove(Pch);
     return false;
   }

@@ -18,9 +18,10 @@ cmake --install "$build" --prefix "$build/install-check" >/dev/null
 cd "$build"
 ctest --output-on-failure -j "$(nproc)" --timeout 300
 
-# The same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
-# (about 7 minutes more on 2 cores); DRVCERT_NO_SANITIZE=1 skips it.
-if [ "${DRVCERT_NO_SANITIZE:-0}" != 1 ]; then
+# The same suite built with AddressSanitizer + UndefinedBehaviorSanitizer,
+# on request (DRVCERT_SANITIZE=1): see README, Robustness, for why it is not
+# part of CI now.
+if [ "${DRVCERT_SANITIZE:-0}" = 1 ]; then
   DRVCERT_ASAN_BUILD_DIR="${DRVCERT_ASAN_BUILD_DIR:-$build-asan}" \
     DRVCERT_SARIF_TOOLS="$build/tools" bash "$root/scripts/sanitize.sh"
 fi

@@ -27,7 +27,7 @@ namespace {
 /// as identifiers so that the state stays comparable and hashable.
 struct ProcState {
   bool IsHandle, Checked, Unchecked, KernelHandle;
-  const IdentifierInfo *Chooser, *Via;
+  const char *Chooser, *Via; // interned (intern())
   SymbolRef Source; // the process id or handle value from the input
 
   bool operator==(const ProcState &O) const {
@@ -47,7 +47,7 @@ struct ProcState {
 };
 
 struct NameState {
-  const IdentifierInfo *Origin;
+  const char *Origin; // interned (intern())
   bool UserAddress;
 
   bool operator==(const NameState &O) const {
@@ -72,7 +72,7 @@ REGISTER_MAP_WITH_PROGRAMSTATE(ObjAttached, unsigned, ProcState)
 REGISTER_MAP_WITH_PROGRAMSTATE(ObjPendingOpens, const clang::Stmt *, ProcState)
 /// Handles made from an integer of the input, and where it came from.
 REGISTER_MAP_WITH_PROGRAMSTATE(ObjCastOrigins, SymbolRef,
-                               const clang::IdentifierInfo *)
+                               const char *)
 /// The integer of the input such a handle was made from.
 REGISTER_MAP_WITH_PROGRAMSTATE(ObjCastSources, SymbolRef, SymbolRef)
 /// UNICODE_STRINGs and character buffers built from the input.
@@ -141,21 +141,25 @@ SVal sourceValue(CheckerContext &C, const ChosenProcess &P) {
 
 std::string originOf(ProgramStateRef State, SVal V) {
   if (SymbolRef S = V.getAsSymbol())
-    if (const IdentifierInfo *const *O = State->get<ObjCastOrigins>(S))
-      return (*O)->getName().str();
+    if (const char *const *O = State->get<ObjCastOrigins>(S))
+      return *O;
   return kio::userDataOrigin(State, V);
 }
 
 namespace {
 
-const IdentifierInfo *intern(CheckerContext &C, StringRef S) {
-  return &C.getASTContext().Idents.get(S);
+/// Stable, NUL-terminated storage for the texts the program state refers
+/// to, compared by address. Not the ASTContext's identifier table: its
+/// allocator, inlined into drvcert and also run inside libclang-cpp, makes
+/// AddressSanitizer builds report reads of identifiers as use-after-poison.
+const char *intern(CheckerContext &, StringRef S) {
+  return internString(S).data();
 }
 
 ChosenProcess toChosen(const ProcState &P) {
   return ChosenProcess{P.IsHandle,
-                       P.Chooser ? P.Chooser->getName().str() : "",
-                       P.Via ? P.Via->getName().str() : "", P.Checked,
+                       P.Chooser ? std::string(P.Chooser) : "",
+                       P.Via ? std::string(P.Via) : "", P.Checked,
                        P.Unchecked, P.KernelHandle, P.Source};
 }
 
@@ -291,7 +295,7 @@ void ObjectModel::checkPostCall(const CallEvent &Call,
     State = State->set<ObjChosenProcesses>(S, P);
     Noted = S;
     Note = "'" + Api->WrittenName + "' " + What.str() + " " +
-           P.Chooser->getName().str();
+           std::string(P.Chooser);
   };
   if (F.Lookup) {
     SVal Id = Call.getArgSVal(F.Lookup->IdArg);
@@ -516,9 +520,9 @@ std::optional<NameInfo> memoryFromInput(CheckerContext &C, SVal Ptr) {
     return NameInfo{kio::describe(B->From), B->IsUserAddress};
   if (const MemRegion *R = Ptr.getAsRegion()) {
     if (const NameState *N = State->get<ObjInputNames>(R->StripCasts()))
-      return NameInfo{N->Origin->getName().str(), N->UserAddress};
+      return NameInfo{std::string(N->Origin), N->UserAddress};
     if (const NameState *N = State->get<ObjInputNames>(R->getBaseRegion()))
-      return NameInfo{N->Origin->getName().str(), N->UserAddress};
+      return NameInfo{std::string(N->Origin), N->UserAddress};
   }
   if (kio::isUserData(State, Ptr))
     return NameInfo{kio::userDataOrigin(State, Ptr), true};
@@ -532,7 +536,7 @@ std::optional<NameInfo> nameFromInput(CheckerContext &C, SVal NamePtr) {
     return std::nullopt;
   R = R->StripCasts();
   if (const NameState *N = State->get<ObjInputNames>(R))
-    return NameInfo{N->Origin->getName().str(), N->UserAddress};
+    return NameInfo{std::string(N->Origin), N->UserAddress};
   // A UNICODE_STRING inside the request: its Buffer is the caller's pointer.
   SymbolRef Base;
   if (auto B = kio::bufferOf(State, NamePtr, Base))
