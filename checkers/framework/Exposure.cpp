@@ -1,5 +1,6 @@
 //===- Exposure.cpp - Who can reach each finding --------------------------===//
 #include "Exposure.h"
+#include "Privileges.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
@@ -44,16 +45,6 @@ Exposure findingExposure(const Finding &F) {
 }
 
 namespace {
-
-/// Privileges Windows grants every standard user: a check of one of them
-/// keeps nobody out (the same list as KernelIoModeling's).
-bool standardUsersHold(llvm::StringRef Privilege) {
-  return llvm::StringSwitch<bool>(Privilege)
-      .Cases("SeShutdownPrivilege", "SeChangeNotifyPrivilege",
-             "SeUndockPrivilege", "SeIncreaseWorkingSetPrivilege",
-             "SeTimeZonePrivilege", true)
-      .Default(false);
-}
 
 /// The class that gets the access Needed, from an SDDL's classes.
 Exposure forAccess(const SddlAccess &A, llvm::StringRef Needed) {

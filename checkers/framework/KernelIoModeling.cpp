@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 #include "ApiCall.h"
 #include "KernelIo.h"
+#include "Privileges.h"
 #include "Registry.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecordLayout.h"
@@ -792,43 +793,6 @@ std::string userDataOrigin(ProgramStateRef State, SVal V) {
   return isUserData(State, V) ? "the caller's data" : "";
 }
 
-namespace {
-// winnt.h SE_*_PRIVILEGE values, by number (2 = SE_CREATE_TOKEN_PRIVILEGE).
-constexpr const char *PrivilegeNames[] = {
-    nullptr, nullptr, "SeCreateTokenPrivilege", "SeAssignPrimaryTokenPrivilege",
-    "SeLockMemoryPrivilege", "SeIncreaseQuotaPrivilege",
-    "SeMachineAccountPrivilege", "SeTcbPrivilege", "SeSecurityPrivilege",
-    "SeTakeOwnershipPrivilege", "SeLoadDriverPrivilege",
-    "SeSystemProfilePrivilege", "SeSystemtimePrivilege",
-    "SeProfileSingleProcessPrivilege", "SeIncreaseBasePriorityPrivilege",
-    "SeCreatePagefilePrivilege", "SeCreatePermanentPrivilege",
-    "SeBackupPrivilege", "SeRestorePrivilege", "SeShutdownPrivilege",
-    "SeDebugPrivilege", "SeAuditPrivilege", "SeSystemEnvironmentPrivilege",
-    "SeChangeNotifyPrivilege", "SeRemoteShutdownPrivilege", "SeUndockPrivilege",
-    "SeSyncAgentPrivilege", "SeEnableDelegationPrivilege",
-    "SeManageVolumePrivilege", "SeImpersonatePrivilege",
-    "SeCreateGlobalPrivilege", "SeTrustedCredManAccessPrivilege",
-    "SeRelabelPrivilege", "SeIncreaseWorkingSetPrivilege",
-    "SeTimeZonePrivilege", "SeCreateSymbolicLinkPrivilege",
-    "SeDelegateSessionUserImpersonatePrivilege"};
-constexpr int64_t NumPrivileges =
-    sizeof(PrivilegeNames) / sizeof(PrivilegeNames[0]);
-
-/// Privileges Windows grants every standard user (the default "Users"
-/// rights): checking one of them keeps nobody out.
-bool standardUsersHold(int64_t Privilege) {
-  switch (Privilege) {
-  case 19: // SeShutdownPrivilege
-  case 23: // SeChangeNotifyPrivilege
-  case 25: // SeUndockPrivilege
-  case 33: // SeIncreaseWorkingSetPrivilege
-  case 34: // SeTimeZonePrivilege
-    return true;
-  default:
-    return false;
-  }
-}
-} // namespace
 
 /// The privilege a LUID argument names: RtlConvertLongToLuid(SE_X_PRIVILEGE),
 /// SeExports->SeXPrivilege, or a local initialized with one of those; -1
