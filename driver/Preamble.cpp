@@ -1,6 +1,7 @@
 //===- Preamble.cpp -------------------------------------------------------===//
 #include "Preamble.h"
 #include "DrvcertConfig.h"
+#include "IntrinsicBodies.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Basic/Version.h"
@@ -40,11 +41,13 @@ bool stat(llvm::StringRef Path, Dependency &D) {
 }
 
 /// Collects the files the preamble read, and keeps the bodies of the
-/// headers' functions: the analyzer inlines them and the rules match them.
+/// headers' functions (the analyzer inlines them and the rules match them)
+/// but those of the compiler's intrinsic headers, as the normal parse does.
 class DependencyCallbacks : public PreambleCallbacks {
 public:
-  DependencyCallbacks(llvm::vfs::FileSystem &FS, std::string MainFile)
-      : FS(FS), MainFile(std::move(MainFile)) {}
+  DependencyCallbacks(llvm::vfs::FileSystem &FS, std::string MainFile,
+                      llvm::StringRef ResourceDir)
+      : FS(FS), MainFile(std::move(MainFile)), Bodies(ResourceDir) {}
 
   void AfterExecute(CompilerInstance &CI) override {
     const SourceManager &SM = CI.getSourceManager();
@@ -63,10 +66,11 @@ public:
       Deps.push_back(std::move(D));
     }
   }
-  bool shouldSkipFunctionBody(Decl *) override { return false; }
+  bool shouldSkipFunctionBody(Decl *D) override { return Bodies.skip(D); }
 
   llvm::vfs::FileSystem &FS;
   std::string MainFile;
+  IntrinsicBodies Bodies;
   std::vector<Dependency> Deps;
   bool Complete = true;
 };
@@ -146,7 +150,8 @@ bool build(const CompilerInvocation &Invocation, const llvm::MemoryBuffer &Main,
   IntrusiveRefCntPtr<DiagnosticsEngine> Diags =
       CompilerInstance::createDiagnostics(DiagOpts.get(), &Count,
                                           /*ShouldOwnClient=*/false);
-  DependencyCallbacks Callbacks(*VFS, MainFile.str());
+  DependencyCallbacks Callbacks(*VFS, MainFile.str(),
+                                Invocation.getHeaderSearchOpts().ResourceDir);
   llvm::ErrorOr<PrecompiledPreamble> Preamble = PrecompiledPreamble::Build(
       Invocation, &Main, Bounds, *Diags, VFS, std::move(PCHOps),
       /*StoreInMemory=*/false, Dir, Callbacks);
@@ -220,8 +225,9 @@ bool usePrecompiledPreamble(
 
   llvm::MD5 Hash;
   for (llvm::StringRef Part :
-       {llvm::StringRef("drvcert " DRVCERT_VERSION), llvm::StringRef(
-                                                         CLANG_VERSION_STRING),
+       {llvm::StringRef("drvcert " DRVCERT_VERSION),
+        llvm::StringRef(CLANG_VERSION_STRING),
+        llvm::StringRef(IntrinsicBodiesVersion),
         Key, llvm::StringRef(MainFile),
         (*Main)->getBuffer().take_front(Bounds.Size),
         llvm::StringRef(Bounds.PreambleEndsAtStartOfLine ? "1" : "0")}) {

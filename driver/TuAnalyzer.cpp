@@ -4,6 +4,7 @@
 #include "FindingCollector.h"
 #include "Registry.h"
 #include "KernelIo.h"
+#include "IntrinsicBodies.h"
 #include "Preamble.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
@@ -289,6 +290,19 @@ private:
   ASTContext *Ctx = nullptr;
 };
 
+/// Parses the declarations of the compiler's intrinsic headers but not
+/// their bodies (IntrinsicBodies.h). MultiplexConsumer skips a body only
+/// when every consumer agrees; the others agree by default.
+class SkipIntrinsicBodies : public ASTConsumer {
+public:
+  explicit SkipIntrinsicBodies(llvm::StringRef ResourceDir)
+      : Bodies(ResourceDir) {}
+  bool shouldSkipFunctionBody(Decl *D) override { return Bodies.skip(D); }
+
+private:
+  IntrinsicBodies Bodies;
+};
+
 class DrvcertAction : public ASTFrontendAction {
 public:
   DrvcertAction(const AnalysisOptions &Opts, FindingCollector &Out)
@@ -309,6 +323,8 @@ protected:
         Checks.push_back(std::move(Check));
       }
     }
+    Consumers.push_back(std::make_unique<SkipIntrinsicBodies>(
+        CI.getHeaderSearchOpts().ResourceDir));
     Consumers.push_back(std::make_unique<DeviceFactsConsumer>());
     if (!Checks.empty())
       Consumers.push_back(
@@ -390,6 +406,9 @@ public:
     Invocation->getDiagnosticOpts().IgnoreWarnings = true;
     Invocation->getDiagnosticOpts().Warnings.push_back("no-error");
     Invocation->getDiagnosticOpts().ShowCarets = false; // no "N errors generated"
+    // Bodies in the compiler's intrinsic headers are not parsed
+    // (SkipIntrinsicBodies decides which).
+    FO.SkipFunctionBodies = true;
 
     if (!Key.empty() &&
         usePrecompiledPreamble(*Invocation, Opts.PchCacheDir, Key,
