@@ -12,6 +12,8 @@
 #include "llvm/Support/Threading.h"
 #include <chrono>
 #include <csignal>
+#include <deque>
+#include <optional>
 #include <map>
 #include <thread>
 
@@ -38,24 +40,30 @@ void onInterrupt() { Interrupted = 1; }
 /// killed.
 constexpr double KillGraceSeconds = 10;
 
+/// A worker process and the job it is on.
 struct Worker {
-  size_t Index;
   llvm::sys::ProcessInfo PI;
-  Clock::time_point Start;
-  std::string ResultPath, ErrPath;
-  std::vector<std::string> Files; // removed when it is done
+  std::string Mailbox, ErrPath;
+  unsigned Jobs = 0;     // given so far; job Jobs-1 is the current one
+  size_t Index = 0;      // the current job's TU (when Busy)
+  bool Busy = false;     // a job given, its result not yet read
+  bool Quitting = false; // told to quit, not yet gone
+  std::optional<size_t> Last; // the TU of its last finished job
+  Clock::time_point Start;    // of the current job
+  uint64_t ErrOffset = 0;     // the stderr size when the current job began
 };
 
 /// What a crashed worker said last that helps: LLVM's fatal errors,
 /// assertions, sanitizer reports and Clang's "while doing X" stack (not raw
 /// frames).
-std::string lastWords(llvm::StringRef ErrPath) {
+std::string lastWords(llvm::StringRef ErrPath, uint64_t Offset) {
   auto Buf = llvm::MemoryBuffer::getFile(ErrPath);
   if (!Buf)
     return "";
   std::string Out;
   unsigned Kept = 0;
-  for (llvm::StringRef L : llvm::split((*Buf)->getBuffer(), '\n')) {
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  for (llvm::StringRef L : llvm::split(Text.drop_front(std::min<uint64_t>(Offset, Text.size())), '\n')) {
     L = L.rtrim();
     llvm::StringRef Rest = L.ltrim("0123456789");
     bool Context = Rest.size() < L.size() && Rest.starts_with(".\t") &&
@@ -93,113 +101,193 @@ public:
   /// False when interrupted.
   bool run() {
     Results.assign(Commands.size(), TuResult());
-    size_t Next = 0;
+    for (size_t I = 0; I < Commands.size(); ++I) {
+      Results[I].File = Commands[I]->Filename;
+      Results[I].Directory = Commands[I]->Directory;
+      Pending.push_back(I);
+    }
     unsigned Jobs = std::max(1u, Iso.Jobs);
-    while (Next < Commands.size() || !Running.empty()) {
+    while (!Pending.empty() || !Workers.empty()) {
       if (Interrupted) {
         stopAll();
         return false;
       }
-      while (Running.size() < Jobs && Next < Commands.size())
-        launch(Next++);
-      bool Finished = false;
-      for (size_t I = 0; I < Running.size();) {
-        if (poll(Running[I])) {
-          for (const std::string &F : Running[I].Files)
-            fs::remove(F);
-          Running.erase(Running.begin() + I);
-          Finished = true;
-        } else {
+      while (busy() < Jobs && !Pending.empty())
+        startWorker();
+      bool Progress = false;
+      for (size_t I = 0; I < Workers.size();) {
+        switch (poll(Workers[I])) {
+        case State::Running:
           ++I;
+          continue;
+        case State::Progress:
+          Progress = true;
+          ++I;
+          continue;
+        case State::Gone:
+          Progress = true;
+          fs::remove_directories(Workers[I].Mailbox, /*IgnoreErrors=*/true);
+          Workers.erase(Workers.begin() + I);
+          continue;
         }
       }
-      if (!Finished)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (!Progress)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return !Interrupted;
   }
 
 private:
+  enum class State { Running, Progress, Gone };
+
   std::string path(const llvm::Twine &Name) {
     llvm::SmallString<256> P(Dir);
     llvm::sys::path::append(P, Name);
     return std::string(P);
   }
 
-  void launch(size_t Index) {
-    const clang::tooling::CompileCommand &Cmd = *Commands[Index];
-    TuResult &R = Results[Index];
-    R.File = Cmd.Filename;
-    R.Directory = Cmd.Directory;
-    WorkerJob Job{Cmd, Opts, RuleOptions, Iso.TimeoutSeconds, StopFile};
-    std::string JobPath = path("job-" + llvm::Twine(Index) + ".json");
+  unsigned busy() const {
+    unsigned N = 0;
+    for (const Worker &W : Workers)
+      N += !W.Quitting;
+    return N;
+  }
+
+  /// Writes the job of Pending's first TU into W's mailbox; false (the TU
+  /// reported) when it cannot.
+  bool give(Worker &W) {
+    size_t Index = Pending.front();
+    Pending.pop_front();
+    WorkerJob Job{*Commands[Index], Opts, RuleOptions, Iso.TimeoutSeconds,
+                  StopFile};
     std::string Error;
-    if (!writeJsonFile(toJson(Job), JobPath, Error))
-      return fault(R, TuResult::FaultKind::Crashed,
-                   "could not start its worker: " + Error);
-    Worker W{Index, {}, Clock::now(),
-             path("result-" + llvm::Twine(Index) + ".json"),
-             path("stderr-" + llvm::Twine(Index) + ".txt"), {}};
-    W.Files = {JobPath, W.ResultPath, W.ErrPath};
+    if (!writeJsonFile(toJson(Job), workerJobPath(W.Mailbox, W.Jobs), Error)) {
+      fault(Results[Index], TuResult::FaultKind::Crashed,
+            "could not start its worker: " + Error);
+      return false;
+    }
+    ++W.Jobs;
+    W.Index = Index;
+    W.Busy = true;
+    W.Start = Clock::now();
+    fs::file_status S;
+    W.ErrOffset = fs::status(W.ErrPath, S) ? 0 : S.getSize();
+    return true;
+  }
+
+  void startWorker() {
+    Worker W;
+    W.Mailbox = path("worker-" + llvm::Twine(Started++));
+    W.ErrPath = path("stderr-" + llvm::Twine(Started - 1) + ".txt");
+    if (std::error_code EC = fs::create_directory(W.Mailbox)) {
+      size_t Index = Pending.front();
+      Pending.pop_front();
+      return fault(Results[Index], TuResult::FaultKind::Crashed,
+                   "could not start its worker: " + EC.message());
+    }
+    if (!give(W))
+      return;
     // An argument vector, never a shell command: nothing from the database
     // is on it.
-    llvm::SmallVector<llvm::StringRef, 6> Args = {
-        Iso.Executable, "--worker", JobPath, "--worker-output", W.ResultPath};
+    llvm::SmallVector<llvm::StringRef, 4> Args = {Iso.Executable, "--worker",
+                                                  W.Mailbox};
     std::optional<llvm::StringRef> Redirects[] = {
         llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef(W.ErrPath)};
+    std::string Error;
     bool Failed = false;
     W.PI = llvm::sys::ExecuteNoWait(Iso.Executable, Args, std::nullopt,
                                     Redirects, 0, &Error, &Failed);
     if (Failed || W.PI.Pid == llvm::sys::ProcessInfo::InvalidPid)
-      return fault(R, TuResult::FaultKind::Crashed,
+      return fault(Results[W.Index], TuResult::FaultKind::Crashed,
                    "could not start its worker '" + Iso.Executable +
                        "': " + Error);
-    Running.push_back(std::move(W));
+    Workers.push_back(std::move(W));
   }
 
-  /// True when the worker is done (its result is in Results).
-  bool poll(Worker &W) {
+  /// When W's current job has its result: reads it into Results. True
+  /// when it did.
+  bool collect(Worker &W) {
+    std::string ResultPath = workerResultPath(W.Mailbox, W.Jobs - 1);
+    if (!W.Busy || !fs::exists(ResultPath))
+      return false;
     TuResult &R = Results[W.Index];
+    llvm::json::Value V = nullptr;
+    TuResult Got;
+    std::string Error;
+    if (readJsonFile(ResultPath, V, Error) && fromJson(V, Got, Error))
+      R = std::move(Got);
+    else
+      fault(R, TuResult::FaultKind::Crashed,
+            "its result is unreadable: " + Error);
+    W.Busy = false;
+    W.Last = W.Index;
+    fs::remove(workerJobPath(W.Mailbox, W.Jobs - 1));
+    fs::remove(ResultPath);
+    return true;
+  }
+
+  /// Reads a finished job's result, gives the worker its next job or tells
+  /// it to quit, and notices a worker that is gone.
+  State poll(Worker &W) {
+    if (collect(W)) {
+      unsigned Limit = std::max(1u, Iso.TusPerWorker);
+      if (Pending.empty() || W.Jobs >= Limit || !give(W)) {
+        std::error_code EC;
+        llvm::raw_fd_ostream Quit(workerQuitPath(W.Mailbox), EC);
+        W.Quitting = true;
+      }
+      return State::Progress;
+    }
+
     std::string Msg;
     llvm::sys::ProcessInfo Done = llvm::sys::Wait(W.PI, /*SecondsToWait=*/0, &Msg);
     if (Done.Pid == 0) { // still running
+      if (!W.Busy)
+        return State::Running;
       std::chrono::duration<double> Elapsed = Clock::now() - W.Start;
       if (Iso.TimeoutSeconds <= 0 ||
           Elapsed.count() < Iso.TimeoutSeconds + KillGraceSeconds)
-        return false;
+        return State::Running;
       // It did not stop itself at its limit: kill it (waits a second).
       llvm::sys::Wait(W.PI, /*SecondsToWait=*/1, &Msg);
-      timedOut(R);
-      return true;
+      timedOut(Results[W.Index]);
+      return State::Gone;
+    }
+
+    // Gone. It may have written its last result just before.
+    collect(W);
+    if (!W.Busy) {
+      // Told to quit (or it had nothing to do): a non-zero status means
+      // something went wrong after its last analysis (a sanitizer's leak
+      // report, a crash on exit); its last TU's result is not trusted.
+      if (Done.ReturnCode != 0 && Done.ReturnCode != WorkerIdle && W.Last)
+        fault(Results[*W.Last], TuResult::FaultKind::Crashed,
+              why(Done, Msg) + " after its analysis" +
+                  lastWords(W.ErrPath, W.ErrOffset));
+      return State::Gone;
+    }
+    if (Done.ReturnCode == WorkerIdle) {
+      Pending.push_front(W.Index); // never read: another worker takes it
+      return State::Gone;
     }
     if (Done.ReturnCode == WorkerTimedOut) {
-      timedOut(R);
-      return true;
+      timedOut(Results[W.Index]);
+      return State::Gone;
     }
-    // Exit status 0, or the status was lost (another wait reaped it): the
-    // result file says whether the worker finished.
-    if (Done.ReturnCode == 0 || Done.ReturnCode == -1) {
-      llvm::json::Value V = nullptr;
-      TuResult Got;
-      std::string Error;
-      if (readJsonFile(W.ResultPath, V, Error) && fromJson(V, Got, Error)) {
-        R = std::move(Got);
-        return true;
-      }
-      if (Done.ReturnCode == 0)
-        Msg = "its result is unreadable: " + Error;
-    }
-    std::string Why;
+    fault(Results[W.Index], TuResult::FaultKind::Crashed,
+          why(Done, Msg) + lastWords(W.ErrPath, W.ErrOffset));
+    return State::Gone;
+  }
+
+  static std::string why(const llvm::sys::ProcessInfo &Done,
+                         const std::string &Msg) {
     if (Done.ReturnCode == -2)
-      Why = Msg; // the signal, as strsignal() says it
-    else if (Done.ReturnCode == -1)
-      Why = "lost track of the worker: " + Msg;
-    else if (!Msg.empty())
-      Why = Msg;
-    else
-      Why = "exit status " + std::to_string(Done.ReturnCode);
-    fault(R, TuResult::FaultKind::Crashed, Why + lastWords(W.ErrPath));
-    return true;
+      return Msg; // the signal, as strsignal() says it
+    if (Done.ReturnCode == -1)
+      return "lost track of the worker: " + Msg;
+    if (!Msg.empty())
+      return Msg;
+    return "exit status " + std::to_string(Done.ReturnCode);
   }
 
   void timedOut(TuResult &R) {
@@ -221,18 +309,18 @@ private:
       llvm::raw_fd_ostream Stop(StopFile, EC);
     }
     auto Deadline = Clock::now() + std::chrono::seconds(2);
-    while (!Running.empty()) {
-      for (size_t I = 0; I < Running.size();) {
-        llvm::sys::ProcessInfo Done = llvm::sys::Wait(Running[I].PI, 0);
+    while (!Workers.empty()) {
+      for (size_t I = 0; I < Workers.size();) {
+        llvm::sys::ProcessInfo Done = llvm::sys::Wait(Workers[I].PI, 0);
         if (Done.Pid != 0)
-          Running.erase(Running.begin() + I);
+          Workers.erase(Workers.begin() + I);
         else
           ++I;
       }
       if (Clock::now() > Deadline) {
-        for (Worker &W : Running)
+        for (Worker &W : Workers)
           llvm::sys::Wait(W.PI, /*SecondsToWait=*/1); // kills it
-        Running.clear();
+        Workers.clear();
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -244,7 +332,9 @@ private:
   std::vector<TuResult> &Results;
   std::string Dir, StopFile;
   std::map<std::string, std::map<std::string, std::string>> RuleOptions;
-  std::vector<Worker> Running;
+  std::deque<size_t> Pending; // TUs not yet given to a worker
+  std::vector<Worker> Workers;
+  unsigned Started = 0;
 };
 
 } // namespace

@@ -1,9 +1,10 @@
 //===- Scheduler.h - Runs translation units in worker processes -*- C++ -*-===//
 //
 // The parent side of driver/Worker.h: up to Jobs workers at once, each given
-// a job file in a private temporary directory; a per-TU wall-clock limit; a
-// crashed or timed-out worker becomes a TuResult with Fault set and the run
-// goes on. Results come back in the order of the commands, whatever order
+// its jobs one at a time in a mailbox in a private temporary directory, the
+// next as soon as the last one's result is read; a per-TU wall-clock limit;
+// a crashed or timed-out worker becomes a TuResult with Fault set for the TU
+// it was on, a fresh worker takes the TUs left, and the run goes on. Results come back in the order of the commands, whatever order
 // the workers finish in, so the output does not depend on Jobs.
 //
 //===----------------------------------------------------------------------===//
@@ -18,10 +19,15 @@
 
 namespace drvcert {
 
+/// A worker analyzes at most this many TUs, then a fresh one takes over
+/// (bounds what one process can accumulate).
+constexpr unsigned DefaultTusPerWorker = 64;
+
 struct IsolationOptions {
   std::string Executable;    // drvcert itself (workerExecutable())
   unsigned Jobs = 1;         // workers at once
   double TimeoutSeconds = 0; // per TU; 0: no limit
+  unsigned TusPerWorker = DefaultTusPerWorker; // then a fresh worker
 };
 
 /// The path of the running drvcert, for its workers.

@@ -155,6 +155,11 @@ static cl::opt<bool> NoIsolation(
     cl::desc("Analyze in this process, one TU at a time: a crash ends the "
              "run and --tu-timeout does not apply (to debug drvcert)"),
     cl::cat(Category));
+static cl::opt<unsigned> TusPerWorker(
+    "tus-per-worker",
+    cl::desc("Translation units a worker process analyzes before a fresh one "
+             "takes over (default: 64; 1: a process per TU)"),
+    cl::value_desc("N"), cl::init(DefaultTusPerWorker), cl::cat(Category));
 static cl::opt<std::string> PchCache(
     "pch-cache",
     cl::desc("Directory of the precompiled header cache: a TU whose headers "
@@ -173,14 +178,11 @@ static cl::opt<bool> SarifAbsolutePaths(
     cl::desc("In SARIF, give files outside --source-root their absolute "
              "path (default: their name only)"),
     cl::cat(Category));
-// Worker mode (driver/Worker.h): one TU, run by the parent drvcert.
-static cl::opt<std::string> WorkerJob("worker", cl::Hidden,
-                                      cl::desc("Analyze the TU of this job file"),
-                                      cl::value_desc("job.json"));
+// Worker mode (driver/Worker.h): TUs given by the parent drvcert.
 static cl::opt<std::string>
-    WorkerOutput("worker-output", cl::Hidden,
-                 cl::desc("Where the worker writes its result"),
-                 cl::value_desc("result.json"));
+    WorkerMailbox("worker", cl::Hidden,
+                  cl::desc("Analyze the TUs of the jobs in this directory"),
+                  cl::value_desc("dir"));
 
 static int usageError(const llvm::Twine &Msg) {
   llvm::WithColor::error(llvm::errs(), "drvcert") << Msg << "\n";
@@ -206,9 +208,8 @@ static std::string absolute(llvm::StringRef P) {
   return std::string(A);
 }
 
-/// argv without -j, --no-isolation, --pch-cache and --no-pch (they do not
-/// change the results, so
-/// the SARIF log is the same whatever they are); for `merge`, without the
+/// argv without -j, --no-isolation, --tus-per-worker, --pch-cache and
+/// --no-pch (they do not change the results, so the SARIF log is the same whatever they are); for `merge`, without the
 /// shard logs (argv has no "merge" already), so a merged log records the
 /// command of the single run it equals; for commands that reproduce a TU's
 /// fault, also without -o, --shard and the source files.
@@ -227,6 +228,8 @@ static std::vector<std::string> commandLine(int argc, const char **argv,
     DropAt(Jobs.getPosition(), "j");
   if (NoIsolation.getNumOccurrences())
     DropAt(NoIsolation.getPosition(), "no-isolation");
+  if (TusPerWorker.getNumOccurrences())
+    DropAt(TusPerWorker.getPosition(), "tus-per-worker");
   if (PchCache.getNumOccurrences())
     DropAt(PchCache.getPosition(), "pch-cache");
   if (NoPch.getNumOccurrences())
@@ -331,8 +334,8 @@ int main(int argc, const char **argv) {
     llvm::errs() << ParseErrors;
     return usageError("invalid command line; see 'drvcert --help'");
   }
-  if (!WorkerJob.empty())
-    return runWorker(WorkerJob, WorkerOutput);
+  if (!WorkerMailbox.empty())
+    return runWorker(WorkerMailbox);
 
   std::string ModelError;
   if (!ApiModel::loadBuiltin(ModelError))
@@ -497,6 +500,7 @@ int main(int argc, const char **argv) {
     Iso.Executable = workerExecutable(argv[0]);
     Iso.Jobs = Jobs ? unsigned(Jobs) : defaultJobs();
     Iso.TimeoutSeconds = TuTimeout;
+    Iso.TusPerWorker = TusPerWorker;
     std::vector<TuResult> Results;
     switch (analyzeInWorkers(Selected, Opts, Iso, Results, Error)) {
     case WorkersOutcome::Done:

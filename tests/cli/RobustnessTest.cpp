@@ -191,15 +191,57 @@ TEST_F(Robustness, CrashedWorkersCostOnlyTheirTu) {
       << Fixed.Err;
 }
 
-TEST_F(Robustness, RunawayTuIsStoppedAtTheTimeout) {
+TEST_F(Robustness, AFreshWorkerTakesOverAfterACrash) {
+  // One worker at a time: the TUs after the crashed one are analyzed by a
+  // fresh worker, the one before it keeps its result.
+  std::string Db = database({"good.c", "user1.c", "user2.c"});
+  Result R;
+  {
+    ScopedEnv Fault("DRVCERT_TEST_WORKER_FAULT", "segv:user1.c");
+    R = run({"-p", Db, "-j1"});
+  }
+  EXPECT_EQ(R.Exit, 3) << R.Err;
+  EXPECT_NE(R.Err.find("user1.c' was not analyzed: the analyzer crashed on it "
+                       "(Segmentation fault"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("2 translation units analyzed, 1 not analyzed"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Out.find("good.c:7:12: error:"), std::string::npos) << R.Out;
+  // shared.h's finding: user2.c includes it (user1.c too, but crashed).
+  EXPECT_NE(R.Out.find("shared.h:7:12: error:"), std::string::npos) << R.Out;
+}
+
+TEST_F(Robustness, AWorkerFailingAfterItsLastTuIsNotTrusted) {
+  // A worker that ends badly once told to quit (a sanitizer's leak report,
+  // a crash in exit-time code) did not analyze its last TU cleanly: that TU
+  // is reported and its findings are not used.
   std::string Db = database({"good.c", "user1.c"});
+  Result R;
+  {
+    ScopedEnv Fault("DRVCERT_TEST_WORKER_FAULT", "exit:user1.c");
+    R = run({"-p", Db, "-j1"});
+  }
+  EXPECT_EQ(R.Exit, 3) << R.Err;
+  EXPECT_NE(R.Err.find("user1.c' was not analyzed: the analyzer crashed on it "
+                       "(Segmentation fault after its analysis"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Out.find("good.c:7:12: error:"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("user1.c:"), std::string::npos) << R.Out;
+}
+
+TEST_F(Robustness, RunawayTuIsStoppedAtTheTimeout) {
+  // -j1: the TU after the runaway one is analyzed by a fresh worker.
+  std::string Db = database({"good.c", "user1.c", "user2.c"});
   std::string Sarif = tmp("out.sarif");
   Result R;
   auto Start = std::chrono::steady_clock::now();
   {
     ScopedEnv Fault("DRVCERT_TEST_WORKER_FAULT", "hang:user1.c");
     // Long enough for good.c on a loaded machine, under ASan too.
-    R = run({"-p", Db, "-o", Sarif, "--tu-timeout=8", "-j2"});
+    R = run({"-p", Db, "-o", Sarif, "--tu-timeout=8", "-j1"});
   }
   std::chrono::duration<double> Took = std::chrono::steady_clock::now() - Start;
   EXPECT_LT(Took.count(), 40) << "the hung worker was not stopped";
@@ -209,6 +251,7 @@ TEST_F(Robustness, RunawayTuIsStoppedAtTheTimeout) {
             std::string::npos)
       << R.Err;
   EXPECT_NE(R.Out.find("good.c:7:12: error:"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("shared.h:7:12: error:"), std::string::npos) << R.Out;
   llvm::json::Value Log = sarif(Sarif);
   auto Timeouts = notifications(Log, "DRVCERT1005");
   ASSERT_EQ(Timeouts.size(), 1u);
@@ -240,7 +283,11 @@ TEST_F(Robustness, SarifIsByteIdenticalForAnyJobs) {
   std::string Db = database({"good.c", "broken.c", "user1.c", "user2.c"});
   for (const auto &[Where, AllModes] :
        {std::pair<std::string, Modes>{DRVCERT_SOURCE_DIR "/samples",
-                                      {{"-j1"}, {"-j4"}, {"--no-isolation"}}},
+                                      {{"-j1"},
+                                       {"-j4"},
+                                       {"--no-isolation"},
+                                       {"-j1", "--tus-per-worker=1"},
+                                       {"-j2", "--tus-per-worker=3"}}},
         {Db, {{"-j1"}, {"-j", "2"}, {"--jobs=3"}, {"--no-isolation"}}}}) {
     std::string First;
     for (const std::vector<std::string> &Mode : AllModes) {
