@@ -51,6 +51,16 @@ llvm::json::Value shardProperty(ShardSpec S, llvm::StringRef DbPath,
                                 llvm::ArrayRef<size_t> Indexes,
                                 llvm::ArrayRef<TuResult> Tus);
 
+/// Reads one shard log, Text, named Log: its spec and its TUs' results with
+/// their indexes in Commands. Fails with Error when it is not a shard log of
+/// this database made with Signature's options (mergeShards() checks what
+/// concerns several logs).
+bool readShardLog(llvm::StringRef Text, llvm::StringRef Log,
+                  llvm::ArrayRef<const clang::tooling::CompileCommand *> Commands,
+                  const llvm::json::Value &Signature, ShardSpec &S,
+                  std::vector<std::pair<size_t, TuResult>> &Tus,
+                  std::string &Error);
+
 /// Reads the shard logs of one tree: Results[I] becomes the result of
 /// Commands[I] (the whole database, in order). Fails with Error when a log is
 /// not a shard log, the logs disagree on N, a shard is missing or given

@@ -7,7 +7,7 @@
 #   FUZZ_SECONDS=600 bash scripts/fuzz.sh compile-db config
 #
 # Targets (tests/fuzz/FuzzTargets.cpp): api-model baseline compile-db config
-# suppressions. The corpus grows in $build/fuzz-corpus/<target>/ from run to
+# shard-log suppressions. The corpus grows in $build/fuzz-corpus/<target>/ from run to
 # run. A crash, hang or leak leaves its input in
 # $build/fuzz-crashes/<target>/ and fails the script: fix the bug, then copy
 # the input to tests/fuzz/regressions/<target>/ (named after what it found)
@@ -17,7 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${DRVCERT_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 seconds="${FUZZ_SECONDS:-60}"
 if (($#)); then targets=("$@"); else
-  targets=(api-model baseline compile-db config suppressions)
+  targets=(api-model baseline compile-db config shard-log suppressions)
 fi
 
 bash "$root/scripts/deps.sh"
@@ -45,6 +45,7 @@ seeds_for() {
     config) echo "$root/rulesets $root/tests/config" ;;
     suppressions) echo "$root/samples $root/tests/checkers $root/tests/config" ;;
     baseline) echo "$root/tests/sarif" ;;
+    shard-log) echo "" ;; # its seeds are shard logs of its own database
   esac
 }
 dict_for() {

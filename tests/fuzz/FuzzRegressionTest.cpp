@@ -58,4 +58,21 @@ TEST(Fuzz, EveryTargetHasSeeds) {
   }
 }
 
+// The shard-log seeds are logs merge takes: the fuzzer starts past the
+// checks of the log's shape, at the TUs' results.
+TEST(Fuzz, ShardLogSeedsAreAccepted) {
+  unsigned Count = 0;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator
+           It(DRVCERT_SOURCE_DIR "/tests/fuzz/corpus/shard-log", EC),
+       End;
+       It != End && !EC; It.increment(EC)) {
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    ASSERT_TRUE(bool(Buf)) << It->path();
+    EXPECT_TRUE(shardLogAccepted((*Buf)->getBuffer())) << It->path();
+    ++Count;
+  }
+  EXPECT_GE(Count, 4u);
+}
+
 } // namespace

@@ -4,6 +4,8 @@
 #include "Baseline.h"
 #include "CompileDb.h"
 #include "Config.h"
+#include "Shard.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "Suppressions.h"
 
 namespace drvcert::fuzz {
@@ -54,10 +56,51 @@ int baseline(const uint8_t *Data, size_t Size) {
   return 0;
 }
 
+} // namespace
+
+bool shardLogAccepted(llvm::StringRef Text) {
+  // A database of three TUs; the seeds are shard logs of it. The log's own
+  // analysis signature stands for the merge's options, so that inputs get
+  // past that check to the TUs' results.
+  static const clang::tooling::CompileCommand Cmds[] = {
+      {"/fuzz", "/fuzz/a.c", {"clang", "-c", "a.c"}, ""},
+      {"/fuzz", "/fuzz/b.c", {"clang", "-c", "b.c"}, ""},
+      {"/fuzz", "/fuzz/c.c", {"clang", "-c", "c.c"}, ""}};
+  const clang::tooling::CompileCommand *Commands[] = {&Cmds[0], &Cmds[1],
+                                                      &Cmds[2]};
+  llvm::json::Value Signature = nullptr;
+  if (auto V = llvm::json::parse(Text)) {
+    const llvm::json::Object *Root = V->getAsObject();
+    const llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
+    const llvm::json::Object *Run =
+        Runs && !Runs->empty() ? (*Runs)[0].getAsObject() : nullptr;
+    const llvm::json::Object *Props =
+        Run ? Run->getObject("properties") : nullptr;
+    const llvm::json::Object *P =
+        Props ? Props->getObject(ShardPropertyKey) : nullptr;
+    if (const llvm::json::Value *A = P ? P->get("analysis") : nullptr)
+      Signature = *A;
+  } else {
+    llvm::consumeError(V.takeError());
+  }
+  ShardSpec S;
+  std::vector<std::pair<size_t, TuResult>> Tus;
+  std::string Error;
+  return readShardLog(Text, "/fuzz/shard.sarif", Commands, Signature, S, Tus,
+                      Error);
+}
+
+namespace {
+
+int shardLog(const uint8_t *Data, size_t Size) {
+  shardLogAccepted(text(Data, Size));
+  return 0;
+}
+
 const Target Targets[] = {
     {"api-model", apiModel},   {"baseline", baseline},
     {"compile-db", compileDb}, {"config", config},
-    {"suppressions", suppressions},
+    {"shard-log", shardLog},   {"suppressions", suppressions},
 };
 
 } // namespace

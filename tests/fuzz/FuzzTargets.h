@@ -2,7 +2,8 @@
 //
 // Each target takes arbitrary bytes to one of drvcert's parsers of input it
 // does not control: the compilation database, API model and configuration
-// YAML, suppression comments in sources, a baseline SARIF log. The same
+// YAML, suppression comments in sources, a baseline SARIF log, a shard's
+// log given to `drvcert merge`. The same
 // functions run under libFuzzer (tests/fuzz/FuzzMain.cpp, -DDRVCERT_FUZZ=ON)
 // and in the unit tests, which replay the seed corpus and every input that
 // once crashed (tests/fuzz/regressions/<target>/).
@@ -25,6 +26,10 @@ struct Target {
 
 llvm::ArrayRef<Target> targets();
 const Target *findTarget(llvm::StringRef Name);
+
+/// The shard-log target's work: true when Text is a shard log of its
+/// three-TU database that merge would take.
+bool shardLogAccepted(llvm::StringRef Text);
 
 } // namespace drvcert::fuzz
 
