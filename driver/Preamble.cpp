@@ -17,6 +17,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+#include <optional>
 
 using namespace clang;
 
@@ -77,7 +79,19 @@ public:
 
 std::string depsPath(llvm::StringRef Pch) { return (Pch + ".deps").str(); }
 
-/// True when every file the PCH at Pch was built from is as it was then.
+/// The PCH's content hash, as its list records it (hex): a file damaged
+/// without a change of size or time is rebuilt, never given to Clang, whose
+/// reader trusts a PCH's bytes.
+std::optional<std::string> contentHash(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return std::nullopt;
+  return llvm::utohexstr(llvm::xxh3_64bits((*Buf)->getBuffer()));
+}
+
+/// True when every file the PCH at Pch was built from is as it was then,
+/// and the PCH itself has the bytes it was written with.
 bool upToDate(llvm::StringRef Pch) {
   if (!llvm::sys::fs::is_regular_file(Pch))
     return false;
@@ -101,6 +115,11 @@ bool upToDate(llvm::StringRef Pch) {
     if (!Path || !Size || !MTime || !stat(*Path, Now) ||
         int64_t(Now.Size) != *Size || Now.MTime != *MTime)
       return false;
+    if (*Path == Pch) {
+      auto Want = O->getString("xxh3");
+      if (!Want || contentHash(Pch) != Want->str())
+        return false;
+    }
   }
   return true;
 }
@@ -171,14 +190,16 @@ bool build(const CompilerInvocation &Invocation, const llvm::MemoryBuffer &Main,
   // the PCH itself too: an entry changed behind drvcert's back (a corrupt
   // or truncated file) is rebuilt instead of loaded.
   Dependency Self;
-  if (llvm::sys::fs::rename(Built, Pch) || !stat(Pch, Self)) {
+  std::optional<std::string> Hash = contentHash(Built);
+  if (!Hash || llvm::sys::fs::rename(Built, Pch) || !stat(Pch, Self)) {
     llvm::sys::fs::remove(Pch);
     return false;
   }
   llvm::json::Array Files;
   Files.push_back(llvm::json::Object{{"path", std::string(Pch)},
                                      {"size", int64_t(Self.Size)},
-                                     {"mtime", Self.MTime}});
+                                     {"mtime", Self.MTime},
+                                     {"xxh3", *Hash}});
   for (const Dependency &D : Callbacks.Deps)
     Files.push_back(llvm::json::Object{
         {"path", D.Path}, {"size", int64_t(D.Size)}, {"mtime", D.MTime}});

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CliSupport.h"
+#include "llvm/Support/Process.h"
 
 namespace {
 
@@ -39,7 +40,7 @@ protected:
 };
 
 TEST_F(Pch, SamplesLogIsTheSameWithAndWithoutTheCache) {
-  Result Plain, Cold, Build, Warm, Corrupt;
+  Result Plain, Cold, Build, Warm, Damaged, Corrupt;
   std::string Expected = runSamples({"--no-pch"}, Plain);
   ASSERT_EQ(Plain.Exit, 1) << Plain.Err;
   ASSERT_FALSE(Expected.empty());
@@ -67,6 +68,33 @@ TEST_F(Pch, SamplesLogIsTheSameWithAndWithoutTheCache) {
       << "a warm cache changed the log";
   EXPECT_EQ(Warm.Exit, Plain.Exit);
   EXPECT_EQ(Warm.Out, Plain.Out);
+
+  // Bytes damaged inside an entry whose size and time stay the same: its
+  // content hash tells, and it is rebuilt before Clang ever reads it.
+  std::vector<std::string> Pchs = cacheFiles(".pch");
+  for (const std::string &P : Pchs) {
+    fs::file_status Before;
+    ASSERT_FALSE(fs::status(P, Before));
+    int FD;
+    ASSERT_FALSE(fs::openFileForReadWrite(P, FD, fs::CD_OpenExisting,
+                                          fs::OF_None));
+    {
+      llvm::raw_fd_ostream OS(FD, /*shouldClose=*/false);
+      OS.seek(Before.getSize() / 2);
+      OS << std::string(64, 'X');
+    }
+    ASSERT_FALSE(fs::setLastAccessAndModificationTime(
+        FD, Before.getLastModificationTime()));
+    llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+  EXPECT_TRUE(runSamples({"--pch-cache", Cache}, Damaged) == Expected)
+      << "a damaged cache changed the log";
+  EXPECT_EQ(Damaged.Exit, Plain.Exit);
+  EXPECT_EQ(Damaged.Out, Plain.Out);
+  EXPECT_EQ(cacheFiles(".pch").size(), SampleTus) << "entries were dropped";
+  for (const std::string &P : Pchs)
+    EXPECT_EQ(readFile(P).find(std::string(64, 'X')), std::string::npos)
+        << P << " was not rebuilt";
 
   // A corrupt entry (its headers unchanged) is dropped, the TU parsed again.
   for (const std::string &P : cacheFiles(".pch")) {
