@@ -269,6 +269,12 @@ std::string realPath(llvm::StringRef P) {
 void scanSuppressions(llvm::StringRef Text, llvm::StringRef File,
                       std::vector<SuppressionDirective> &Out,
                       std::vector<SuppressionProblem> &Problems) {
+  // A file in an encoding Clang does not read (a UTF-16 or UTF-32 byte
+  // order mark: Visual Studio can save sources so) has no finding to
+  // suppress, as no TU over it parses; and Clang's SourceManager would
+  // report the mark through a diagnostics engine this scan does not have.
+  if (clang::SrcMgr::ContentCache::getInvalidBOM(Text))
+    return;
   Scanner(File, Out, Problems).scan(Text);
 }
 
