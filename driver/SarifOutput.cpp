@@ -146,7 +146,12 @@ public:
       RuleIndex[Run.Rules[I]->Id] = I;
       Rules.push_back(rule(*Run.Rules[I]));
     }
+    // Reserved: a json::Value's move is not noexcept, so a growing vector
+    // of them copies every result it holds (on 800 TUs that doubled the
+    // memory the log takes to build).
     Array Results;
+    Results.reserve(Run.Findings.size() + Run.AbsentResults.size());
+    Artifacts.reserve(Run.Tus.size() + Run.Findings.size());
     auto Prints = fingerprints();
     for (size_t I = 0; I < Run.Findings.size(); ++I)
       if (!Opts.OpenOnly || !Run.Findings[I].suppressed())
@@ -302,6 +307,7 @@ private:
       R["ruleIndex"] = It->second;
     if (!F.Flow.empty()) {
       Array Steps;
+      Steps.reserve(std::min<size_t>(F.Flow.size(), MaxFlowSteps + 10));
       unsigned Order = 0;
       size_t Skip = F.Flow.size() > MaxFlowSteps ? F.Flow.size() - MaxFlowSteps : 0;
       for (size_t I = 0; I < F.Flow.size(); ++I) {
@@ -322,6 +328,7 @@ private:
       // The device creation that decides who reaches the finding, the
       // sinks a summary lists.
       Array Related;
+      Related.reserve(F.Related.size());
       unsigned Id = 0;
       for (const RelatedLocation &L : F.Related)
         Related.push_back(Object{{"id", ++Id},
