@@ -8,6 +8,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CliSupport.h"
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 #include "llvm/ADT/StringExtras.h"
 #include <chrono>
 #include <thread>
@@ -676,21 +679,28 @@ TEST_F(Robustness, NoShellEverRunsDatabaseContent) {
 }
 
 TEST_F(Robustness, ResponseFilesMustBeRegularFiles) {
-  // /dev/zero used to exhaust memory and /dev/stdin to block the run.
+  // /dev/zero used to exhaust memory and a FIFO (or /dev/stdin, when it is
+  // one) to block the run.
   writeText(tmp("ok.rsp"), "-DFROM_RSP=1");
   std::string Dir = Tmp.str().str();
   ASSERT_FALSE(fs::copy_file(Inputs + "/good.c", tmp("good.c")));
+  std::string Fifo = tmp("args.fifo");
+#ifndef _WIN32
+  ASSERT_EQ(::mkfifo(Fifo.c_str(), 0600), 0);
+#else
+  GTEST_SKIP() << "no FIFO on Windows";
+#endif
   std::string Db = writeDb(llvm::json::Array{
       entry(Dir, "good.c", {"@ok.rsp"}), entry(Dir, "good.c", {"@/dev/zero"}),
-      entry(Dir, "good.c", {"@/dev/stdin"})});
+      entry(Dir, "good.c", {"@" + Fifo})});
   Result R = run({"-p", Db});
   EXPECT_EQ(R.Exit, 3) << R.Err;
   EXPECT_NE(R.Err.find("entry 2: cannot expand response file: '/dev/zero' is "
                        "not a regular file; entry skipped"),
             std::string::npos)
       << R.Err;
-  EXPECT_NE(R.Err.find("entry 3: cannot expand response file: '/dev/stdin' is "
-                       "not a regular file; entry skipped"),
+  EXPECT_NE(R.Err.find("entry 3: cannot expand response file: '" + Fifo +
+                       "' is not a regular file; entry skipped"),
             std::string::npos)
       << R.Err;
   EXPECT_NE(R.Out.find("good.c:7:12: error:"), std::string::npos) << R.Out;
