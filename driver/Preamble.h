@@ -10,8 +10,10 @@
 // The cache key is a hash of drvcert's and Clang's versions, the command's
 // directory and file, its full analysis command line and the preamble's
 // bytes. Beside each PCH, a list of the files it was built from with their
-// size and modification time is checked before every use (Clang's own PCH
-// validation is off for preambles). Entries are written to a temporary file
+// size and modification time, and an xxh3 hash of the PCH's own bytes, is
+// checked before every use (Clang's own PCH validation is off for
+// preambles, and its reader trusts a PCH's bytes: a damaged one can crash
+// it). Entries are written to a temporary file
 // and renamed, so workers analyzing at once share the cache safely.
 //
 // Building a preamble costs more than the parse it saves once (it is that
