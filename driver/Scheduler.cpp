@@ -62,8 +62,11 @@ std::string lastWords(llvm::StringRef ErrPath, uint64_t Offset) {
     return "";
   std::string Out;
   unsigned Kept = 0;
+  // Only what it wrote since its current TU began: a worker's stderr holds
+  // all of its TUs.
   llvm::StringRef Text = (*Buf)->getBuffer();
-  for (llvm::StringRef L : llvm::split(Text.drop_front(std::min<uint64_t>(Offset, Text.size())), '\n')) {
+  Text = Text.drop_front(std::min<uint64_t>(Offset, Text.size()));
+  for (llvm::StringRef L : llvm::split(Text, '\n')) {
     L = L.rtrim();
     llvm::StringRef Rest = L.ltrim("0123456789");
     bool Context = Rest.size() < L.size() && Rest.starts_with(".\t") &&
