@@ -2,7 +2,6 @@
 #include "Shard.h"
 #include "TuResultJson.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 
@@ -68,34 +67,33 @@ llvm::json::Value shardProperty(ShardSpec S, llvm::StringRef DbPath,
   return owned(V);
 }
 
-bool readShardLog(llvm::StringRef Text, llvm::StringRef Log,
-                  llvm::ArrayRef<const clang::tooling::CompileCommand *> Commands,
-                  const llvm::json::Value &Signature, ShardSpec &S,
-                  std::vector<std::pair<size_t, TuResult>> &Tus,
-                  std::string &Error) {
-  auto V = llvm::json::parse(Text);
-  if (!V) {
-    Error = "'" + Log.str() + "' is not valid JSON: " + llvm::toString(V.takeError());
-    return false;
-  }
-  const llvm::json::Object *Root = V->getAsObject();
+const llvm::json::Object *shardPropertyOf(const llvm::json::Value &Log) {
+  const llvm::json::Object *Root = Log.getAsObject();
   const llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
   const llvm::json::Object *Run =
       Runs && !Runs->empty() ? (*Runs)[0].getAsObject() : nullptr;
   const llvm::json::Object *Props = Run ? Run->getObject("properties") : nullptr;
-  const llvm::json::Object *P = Props ? Props->getObject(ShardPropertyKey) : nullptr;
+  return Props ? Props->getObject(ShardPropertyKey) : nullptr;
+}
+
+bool readShardLog(const llvm::json::Value &Log, llvm::StringRef Name,
+                  llvm::ArrayRef<const clang::tooling::CompileCommand *> Commands,
+                  const llvm::json::Value &Signature, ShardSpec &S,
+                  std::vector<std::pair<size_t, TuResult>> &Tus,
+                  std::string &Error) {
+  const llvm::json::Object *P = shardPropertyOf(Log);
   if (!P) {
-    Error = "'" + Log.str() + "' is not the log of a drvcert --shard run";
+    Error = "'" + Name.str() + "' is not the log of a drvcert --shard run";
     return false;
   }
   std::string Why;
   if (!parseShard(P->getString("shard").value_or(""), S, Why)) {
-    Error = "'" + Log.str() + "': malformed shard property: " + Why;
+    Error = "'" + Name.str() + "': malformed shard property: " + Why;
     return false;
   }
   auto Size = P->getInteger("databaseSize");
   if (!Size || *Size < 0 || size_t(*Size) != Commands.size()) {
-    Error = "'" + Log.str() + "' was made from another compilation database (" +
+    Error = "'" + Name.str() + "' was made from another compilation database (" +
             (Size ? std::to_string(*Size) : std::string("an unknown number of")) +
             " translation units, this one has " +
             std::to_string(Commands.size()) +
@@ -104,14 +102,14 @@ bool readShardLog(llvm::StringRef Text, llvm::StringRef Log,
   }
   const llvm::json::Value *Sig = P->get("analysis");
   if (!Sig || *Sig != Signature) {
-    Error = "'" + Log.str() + "' was analyzed with other options (rules, rule "
+    Error = "'" + Name.str() + "' was analyzed with other options (rules, rule "
             "options, budgets, --extra-arg or --model); give the merge the "
             "same options as the shards";
     return false;
   }
   const llvm::json::Array *TuArray = P->getArray("tus");
   if (!TuArray) {
-    Error = "'" + Log.str() + "': malformed shard property: no 'tus'";
+    Error = "'" + Name.str() + "': malformed shard property: no 'tus'";
     return false;
   }
   for (const llvm::json::Value &T : *TuArray) {
@@ -120,14 +118,14 @@ bool readShardLog(llvm::StringRef Text, llvm::StringRef Log,
     const llvm::json::Value *R = O ? O->get("result") : nullptr;
     TuResult Tu;
     if (!Index || !R || !fromJson(*R, Tu, Why)) {
-      Error = "'" + Log.str() + "': malformed shard property: " +
+      Error = "'" + Name.str() + "': malformed shard property: " +
               (Why.empty() ? "a TU without index or result" : Why);
       return false;
     }
     int64_t At = *Index;
     if (At < 0 || size_t(At) >= Commands.size() ||
         Commands[At]->Filename != Tu.File) {
-      Error = "'" + Log.str() + "' was made from another compilation database: "
+      Error = "'" + Name.str() + "' was made from another compilation database: "
               "its TU " + std::to_string(At) + " is '" + Tu.File +
               "'; run every shard and the merge on the same database";
       return false;
@@ -146,15 +144,12 @@ bool mergeShards(llvm::ArrayRef<std::string> Logs,
   std::map<unsigned, std::string> Shards; // K -> log
   unsigned N = 0;
   for (const std::string &Log : Logs) {
-    auto Buf = llvm::MemoryBuffer::getFile(Log);
-    if (!Buf) {
-      Error = "cannot read '" + Log + "': " + Buf.getError().message();
+    llvm::json::Value V = nullptr;
+    if (!readJsonFile(Log, V, Error))
       return false;
-    }
     ShardSpec S;
     std::vector<std::pair<size_t, TuResult>> Tus;
-    if (!readShardLog((*Buf)->getBuffer(), Log, Commands, Signature, S, Tus,
-                      Error))
+    if (!readShardLog(V, Log, Commands, Signature, S, Tus, Error))
       return false;
     if (N && S.N != N) {
       Error = "'" + Log + "' is shard " + std::to_string(S.K) + "/" +

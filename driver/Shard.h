@@ -51,11 +51,15 @@ llvm::json::Value shardProperty(ShardSpec S, llvm::StringRef DbPath,
                                 llvm::ArrayRef<size_t> Indexes,
                                 llvm::ArrayRef<TuResult> Tus);
 
-/// Reads one shard log, Text, named Log: its spec and its TUs' results with
+/// A SARIF log's shard property (runs[0].properties["drvcert/shard"]), or
+/// null when it has none.
+const llvm::json::Object *shardPropertyOf(const llvm::json::Value &Log);
+
+/// Reads one shard log, Log, named Name: its spec and its TUs' results with
 /// their indexes in Commands. Fails with Error when it is not a shard log of
 /// this database made with Signature's options (mergeShards() checks what
 /// concerns several logs).
-bool readShardLog(llvm::StringRef Text, llvm::StringRef Log,
+bool readShardLog(const llvm::json::Value &Log, llvm::StringRef Name,
                   llvm::ArrayRef<const clang::tooling::CompileCommand *> Commands,
                   const llvm::json::Value &Signature, ShardSpec &S,
                   std::vector<std::pair<size_t, TuResult>> &Tus,

@@ -93,22 +93,22 @@ private:
 
 } // namespace
 
-std::string workerJobPath(llvm::StringRef Mailbox, unsigned K) {
+static std::string inMailbox(llvm::StringRef Mailbox, const llvm::Twine &Name) {
   llvm::SmallString<256> P(Mailbox);
-  llvm::sys::path::append(P, "job-" + llvm::Twine(K) + ".json");
+  llvm::sys::path::append(P, Name);
   return std::string(P);
+}
+
+std::string workerJobPath(llvm::StringRef Mailbox, unsigned K) {
+  return inMailbox(Mailbox, "job-" + llvm::Twine(K) + ".json");
 }
 
 std::string workerResultPath(llvm::StringRef Mailbox, unsigned K) {
-  llvm::SmallString<256> P(Mailbox);
-  llvm::sys::path::append(P, "result-" + llvm::Twine(K) + ".json");
-  return std::string(P);
+  return inMailbox(Mailbox, "result-" + llvm::Twine(K) + ".json");
 }
 
 std::string workerQuitPath(llvm::StringRef Mailbox) {
-  llvm::SmallString<256> P(Mailbox);
-  llvm::sys::path::append(P, "quit");
-  return std::string(P);
+  return inMailbox(Mailbox, "quit");
 }
 
 int runWorker(llvm::StringRef Mailbox) {

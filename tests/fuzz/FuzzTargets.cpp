@@ -68,25 +68,19 @@ bool shardLogAccepted(llvm::StringRef Text) {
       {"/fuzz", "/fuzz/c.c", {"clang", "-c", "c.c"}, ""}};
   const clang::tooling::CompileCommand *Commands[] = {&Cmds[0], &Cmds[1],
                                                       &Cmds[2]};
-  llvm::json::Value Signature = nullptr;
-  if (auto V = llvm::json::parse(Text)) {
-    const llvm::json::Object *Root = V->getAsObject();
-    const llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
-    const llvm::json::Object *Run =
-        Runs && !Runs->empty() ? (*Runs)[0].getAsObject() : nullptr;
-    const llvm::json::Object *Props =
-        Run ? Run->getObject("properties") : nullptr;
-    const llvm::json::Object *P =
-        Props ? Props->getObject(ShardPropertyKey) : nullptr;
-    if (const llvm::json::Value *A = P ? P->get("analysis") : nullptr)
-      Signature = *A;
-  } else {
+  auto V = llvm::json::parse(Text);
+  if (!V) {
     llvm::consumeError(V.takeError());
+    return false;
   }
+  llvm::json::Value Signature = nullptr;
+  if (const llvm::json::Object *P = shardPropertyOf(*V))
+    if (const llvm::json::Value *A = P->get("analysis"))
+      Signature = *A;
   ShardSpec S;
   std::vector<std::pair<size_t, TuResult>> Tus;
   std::string Error;
-  return readShardLog(Text, "/fuzz/shard.sarif", Commands, Signature, S, Tus,
+  return readShardLog(*V, "/fuzz/shard.sarif", Commands, Signature, S, Tus,
                       Error);
 }
 
